@@ -22,6 +22,7 @@ let package = Package(
     targets: [
         .target(
             name: "LodestarCore",
+            exclude: ["Demo"],  // TEMP while the generator is written
             swiftSettings: swiftSettings
         ),
         .target(

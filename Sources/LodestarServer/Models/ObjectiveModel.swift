@@ -1,0 +1,79 @@
+import Fluent
+import LodestarCore
+import Vapor
+
+final class ObjectiveModel: EntityModel, @unchecked Sendable {
+    static let schema = "objectives"
+    static let resource = ResourceInfo(path: "objectives", singular: "objective", plural: "objectives", schemaName: "Objective")
+    static let access = WriteAccess.portfolioStaff
+    static let listing = Listing(
+        filters: [
+            .vocabulary("level", "level", ObjectiveLevel.self),
+            .vocabulary("stage", "stage", ObjectiveStage.self),
+            .id("parentID", "parent_id"),
+            .id("ownerID", "owner_id"),
+        ],
+        sorts: ["name": "name", "level": "level", "weight": "weight", "horizon": "horizon", "updatedAt": "updated_at"],
+        defaultSort: "name", searchKey: "name")
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    // data fields
+    @OptionalField(key: "parent_id") var parentID: UUID?
+    @Field(key: "level") var level: String
+    @Field(key: "name") var name: String
+    @Field(key: "description") var description: String
+    @OptionalField(key: "owner_id") var ownerID: UUID?
+    @Field(key: "weight") var weight: Double
+    @OptionalField(key: "horizon") var horizon: String?
+    @Field(key: "stage") var stage: String
+
+    init() {}
+
+    convenience init(_ record: Record<Objective>) {
+        self.init()
+        id = record.id
+        version = record.version
+        apply(record.fields)
+    }
+
+    var fields: Objective {
+        Objective(
+            parentID: parentID, level: .stored(level), name: name, description: description, ownerID: ownerID,
+            weight: weight, horizon: .stored(horizon), stage: .stored(stage))
+    }
+
+    func apply(_ fields: Objective) {
+        parentID = fields.parentID
+        level = fields.level.rawValue
+        name = fields.name
+        description = fields.description
+        ownerID = fields.ownerID
+        weight = fields.weight
+        horizon = fields.horizon.storedText
+        stage = fields.stage.rawValue
+    }
+
+    static func references(in fields: Objective) -> [EntityReference] {
+        [
+            EntityReference("parentID", fields.parentID, ObjectiveModel.self, what: "objective"),
+            EntityReference("ownerID", fields.ownerID, UserModel.self, what: "user"),
+        ]
+    }
+
+    static func check(_ fields: Objective, replacing id: UUID?, on database: any Database) async throws -> [FieldIssue] {
+        guard let parentID = fields.parentID, let parent = try await ObjectiveModel.find(parentID, on: database),
+              let expected = fields.level.parentLevel
+        else { return [] }
+        let parentLevel = ObjectiveLevel.stored(parent.level)
+        if parentLevel != expected {
+            return [FieldIssue("parentID", "a \(fields.level.label.lowercased())'s parent must be a \(expected.label.lowercased()), not a \(parentLevel.label.lowercased())")]
+        }
+        if let id, id == parentID { return [FieldIssue("parentID", "an objective cannot be its own parent")] }
+        return []
+    }
+}

@@ -1,0 +1,27 @@
+import LodestarCore
+
+// Days, quarters and vocabulary values are stored as their text so both databases hold the same
+// sortable, readable values (`2027-03-31`, `2027-Q1`, `on_hold`) without driver-specific types.
+
+extension Vocabulary {
+    /// The value a stored raw value names; values only enter the database through validated fields,
+    /// so the fallback marks a row edited by hand outside Lodestar.
+    static func stored(_ raw: String) -> Self {
+        Self(rawValue: raw) ?? allCases.first!
+    }
+
+    static func stored(_ raw: String?) -> Self? { raw.flatMap(Self.init(rawValue:)) }
+}
+
+extension Day {
+    static func stored(_ text: String) -> Day { Day(text) ?? Day(ordinal: 0) }
+    static func stored(_ text: String?) -> Day? { text.flatMap { Day($0) } }
+}
+
+extension Quarter {
+    static func stored(_ text: String) -> Quarter { Quarter(text) ?? Quarter(index: 0) }
+}
+
+extension Optional where Wrapped: CustomStringConvertible {
+    var storedText: String? { map(\.description) }
+}

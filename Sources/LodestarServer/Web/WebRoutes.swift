@@ -1,0 +1,5 @@
+import Vapor
+
+enum WebRoutes {
+    static func register(on app: Application) throws {}
+}

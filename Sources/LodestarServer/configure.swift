@@ -1,0 +1,69 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import LodestarCore
+import SQLKit
+import Vapor
+
+/// The composition root shared by `lodestar serve`, the other commands and the tests.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.storage[AppConfigKey.self] = config
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.passwords.use(.bcrypt(cost: config.passwordCost))
+
+    try useDatabase(config.storage, on: app)
+    if case .sqliteFile = config.storage, let sql = app.db as? any SQLDatabase {
+        // WAL lets readers carry on while one writer commits; the setting is kept in the file.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    registerMigrations(on: app)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(AuthenticationMiddleware())
+
+    try routes(app)
+}
+
+struct AppConfigKey: StorageKey {
+    typealias Value = AppConfig
+}
+
+extension Application {
+    var config: AppConfig { storage[AppConfigKey.self] ?? AppConfig() }
+}
+
+extension Request {
+    var config: AppConfig { application.config }
+}
+
+func useDatabase(_ storage: AppConfig.Storage, on app: Application) throws {
+    switch storage {
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+        case .sqliteFile(let path):
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            if let schema = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "search_path" })?.value {
+                configuration.searchPath = [schema]
+            }
+            app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .debug), as: .psql)
+    }
+}
+
+/// Migrations in the order they shipped; a shipped migration is never edited, a fix is a new one.
+func registerMigrations(on app: Application) {
+    do { // Migration 001 - the foundation: people, access, audit and the portfolio model
+        app.migrations.add(CreateUsers())
+        app.migrations.add(CreateSessions())
+        app.migrations.add(CreateAPITokens())
+        app.migrations.add(CreateLoginAttempts())
+        app.migrations.add(CreateAuditEntries())
+        app.migrations.add(CreateObjectives())
+        app.migrations.add(CreateInitiatives())
+    }
+}

@@ -1,0 +1,38 @@
+import Fluent
+import LodestarCore
+import SQLKit
+import Vapor
+
+func routes(_ app: Application) throws {
+    do { // operations: liveness, readiness
+        app.get("health") { _ in ["status": "ok"] }
+        app.get("ready") { request async throws -> Response in
+            do {
+                _ = try await UserModel.query(on: request.db).count()
+                return try .json(["status": "ready"])
+            } catch {
+                request.logger.warning("readiness check failed: \(String(reflecting: error))")
+                return try .json(["status": "database unreachable"], status: .serviceUnavailable)
+            }
+        }
+    }
+
+    do { // JSON API, documented as it is registered
+        let router = APIRouter(routes: app.grouped("api", "v1"), documentation: app.apiDocumentation)
+        AccountController.register(on: router)
+        UserController.register(on: router)
+        AuditController.register(on: router)
+        for resource in EntityRegistry.all { resource.register(router) }
+        app.get("openapi.json") { request async throws -> Response in
+            try .json(request.application.apiDocumentation.document(version: LodestarVersion.current))
+        }
+    }
+
+    do { // web app
+        try WebRoutes.register(on: app)
+    }
+}
+
+public enum LodestarVersion {
+    public static let current = "0.1.0"
+}
