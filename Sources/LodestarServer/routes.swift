@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
         UserController.register(on: router)
         AuditController.register(on: router)
         for resource in EntityRegistry.all { resource.register(router) }
+        MilestoneHistoryController.register(on: router)
         app.get("openapi.json") { request async throws -> Response in
             try .json(request.application.apiDocumentation.document(version: LodestarVersion.current))
         }

@@ -113,14 +113,14 @@ extension DemoGenerator {
     /// quarters around today.
     private static func staffedCapacity(for demand: [Double], isScarce: Bool, random: inout SeededRandom) -> [Double] {
         let smoothed = demand.indices.map { quarter in
-            let neighbours = demand[max(0, quarter - 1)...min(demand.count - 1, quarter + 1)]
-            return neighbours.reduce(0, +) / Double(neighbours.count)
+            let before = demand[max(0, quarter - 1)], after = demand[min(demand.count - 1, quarter + 1)]
+            return 0.25 * before + 0.5 * demand[quarter] + 0.25 * after
         }
-        let floor = 0.6 * (smoothed.max() ?? 0)
+        let floor = 0.5 * (smoothed.max() ?? 0)
         let crunchStart = random.int(in: 1...3), crunchLength = random.int(in: 2...4)
         return smoothed.indices.map { quarter in
             let inCrunch = isScarce && quarter >= crunchStart && quarter < crunchStart + crunchLength
-            let utilisation = inCrunch ? random.double(in: 1.15...1.35) : random.double(in: 0.92...1.04)
+            let utilisation = inCrunch ? random.double(in: 1.15...1.35) : random.double(in: 0.9...1.0)
             let fte = max(smoothed[quarter], floor) / utilisation
             return max(1, (fte * 2).rounded() / 2)
         }

@@ -124,7 +124,7 @@ private struct MilestonePlan {
         let from = random.chance(0.7) ? firstAhead : random.int(in: firstAhead..<count)
         var shift: Int
         if random.chance(0.9) {
-            shift = Int(DemoGenerator.clamp(random.logNormal(median: 16, sigma: 0.75), 3...150))
+            shift = Int(DemoGenerator.clamp(random.logNormal(median: 12, sigma: 0.8), 3...150))
             if status == .completed {
                 // Keep the finish of completed work before today.
                 shift = min(shift, forecasts[count - 1].days(until: today.adding(days: -8)))

@@ -11,8 +11,10 @@ extension DemoGenerator {
             name = "\(random.pick(InitiativeWords.qualifiers)) \(random.pick(InitiativeWords.programmeNouns))"
         } else {
             switch random.int(in: 0..<10) {
-                case 0..<5:
-                    name = "\(random.pick(InitiativeWords.verbs)) \(random.pick(InitiativeWords.systems))"
+                case 0..<3:
+                    name = "\(random.pick(InitiativeWords.systemVerbs)) \(random.pick(InitiativeWords.systems))"
+                case 3..<5:
+                    name = "\(random.pick(InitiativeWords.processVerbs)) \(random.pick(InitiativeWords.processes))"
                 case 5..<7:
                     name = "Migrate \(random.pick(InitiativeWords.systems)) to the cloud"
                 default:
@@ -45,19 +47,22 @@ extension DemoGenerator {
 }
 
 private enum InitiativeWords {
-    static let verbs = [
-        "Modernise", "Replace", "Automate", "Consolidate", "Digitise", "Streamline", "Upgrade", "Rebuild", "Simplify",
-        "Harden", "Standardise", "Retire", "Redesign", "Implement new", "Re-platform", "Integrate",
-    ]
+    static let systemVerbs = ["Modernise", "Replace", "Upgrade", "Consolidate", "Re-platform", "Rebuild", "Harden", "Renew"]
 
     static let systems = [
-        "billing platform", "customer onboarding", "claims processing", "payroll system", "data warehouse",
-        "CRM", "supplier portal", "mobile app", "contact centre", "identity management", "network infrastructure",
-        "procurement process", "finance close", "HR information system", "document management",
-        "field service scheduling", "order management", "pricing engine", "risk reporting", "regulatory reporting",
-        "customer portal", "warehouse management", "fleet telematics", "e-commerce checkout", "loyalty programme",
-        "service desk", "analytics platform", "API gateway", "treasury system", "asset register",
-        "contract management", "expense management", "invoice processing", "general ledger", "case management",
+        "billing platform", "payroll system", "data warehouse", "CRM", "supplier portal", "mobile app",
+        "identity management", "network infrastructure", "HR information system", "document management",
+        "order management", "pricing engine", "customer portal", "warehouse management", "fleet telematics",
+        "e-commerce checkout", "service desk", "analytics platform", "API gateway", "treasury system",
+        "general ledger", "case management", "contact centre telephony", "core banking platform", "ERP",
+    ]
+
+    static let processVerbs = ["Automate", "Digitise", "Streamline", "Redesign", "Simplify", "Standardise"]
+
+    static let processes = [
+        "customer onboarding", "claims processing", "procurement", "the finance close", "field service scheduling",
+        "risk reporting", "regulatory reporting", "contract management", "expense management", "invoice processing",
+        "supplier onboarding", "complaints handling", "credit decisioning", "order fulfilment", "employee onboarding",
     ]
 
     static let qualifiers = [

@@ -108,7 +108,7 @@ extension DemoGenerator {
     /// Spend per unit of progress: mostly near plan, worse for initiatives that keep replanning, and a
     /// tail of real overruns.
     private static func costFactor(replanCount: Int, random: inout SeededRandom) -> Double {
-        var factor = random.logNormal(median: 0.99, sigma: 0.07) + 0.03 * Double(replanCount)
+        var factor = random.logNormal(median: 0.98, sigma: 0.07) + 0.02 * Double(replanCount)
         if random.chance(0.12) { factor += random.double(in: 0.15...0.5) }
         return factor
     }

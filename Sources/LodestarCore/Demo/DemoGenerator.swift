@@ -115,10 +115,11 @@ extension DemoGenerator {
         min(max(value, range.lowerBound), range.upperBound)
     }
 
-    /// Rounded to `decimals` places the way a person writes it (0.3, not 0.30000000000000004).
+    /// Rounded to `decimals` places the way a person writes it (0.3, not 0.30000000000000004); a
+    /// negative count rounds to tens, hundreds and so on.
     static func round(_ value: Double, decimals: Int) -> Double {
         var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        return (value * scale).rounded() / scale
+        for _ in 0..<abs(decimals) { scale *= 10 }
+        return decimals >= 0 ? (value * scale).rounded() / scale : (value / scale).rounded() * scale
     }
 }

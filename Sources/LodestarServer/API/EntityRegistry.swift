@@ -17,5 +17,18 @@ enum EntityRegistry {
     static let all: [Entry] = [
         Entry(ObjectiveModel.self),
         Entry(InitiativeModel.self),
+        Entry(AlignmentModel.self),
+        Entry(ResourcePoolModel.self),
+        Entry(PoolCapacityModel.self),
+        Entry(DemandModel.self),
+        Entry(DependencyModel.self),
+        Entry(MilestoneModel.self),
+        Entry(StatusUpdateModel.self),
+        Entry(RAIDItemModel.self),
+        Entry(DecisionModel.self),
+        Entry(BenefitModel.self),
+        Entry(BenefitMeasurementModel.self),
+        Entry(ScoringCriterionModel.self),
+        Entry(ScoreModel.self),
     ]
 }

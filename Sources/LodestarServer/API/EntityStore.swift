@@ -111,7 +111,7 @@ struct EntityStore<M: EntityModel>: Sendable {
             }
             return
         }
-        guard let initiativeID = M.governingInitiativeID(of: fields),
+        guard let initiativeID = try await M.governingInitiativeID(of: fields, on: database),
               let initiative = try await InitiativeModel.find(initiativeID, on: database),
               initiative.ownerID == caller.userID
         else {

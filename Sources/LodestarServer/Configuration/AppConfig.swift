@@ -22,6 +22,8 @@ public struct AppConfig: Sendable, Equatable {
     public var port: Int
     /// Mark the session cookie `Secure`: on when Lodestar is served over TLS (directly or behind a proxy).
     public var secureCookies: Bool
+    /// Believe `X-Forwarded-For` / `X-Forwarded-Proto`: only when a proxy you run sets them.
+    public var trustProxy: Bool
     /// Bcrypt work factor; lower only in tests.
     public var passwordCost: Int
     public var sessionLifetime: TimeInterval
@@ -29,13 +31,14 @@ public struct AppConfig: Sendable, Equatable {
 
     public init(
         storage: Storage = .sqliteFile("lodestar.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
-        secureCookies: Bool = false, passwordCost: Int = 12, sessionLifetime: TimeInterval = 8 * 3600,
+        secureCookies: Bool = false, trustProxy: Bool = false, passwordCost: Int = 12, sessionLifetime: TimeInterval = 8 * 3600,
         environmentName: String = "production"
     ) {
         self.storage = storage
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
+        self.trustProxy = trustProxy
         self.passwordCost = passwordCost
         self.sessionLifetime = sessionLifetime
         self.environmentName = environmentName
@@ -56,7 +59,8 @@ public struct AppConfig: Sendable, Equatable {
         return .sqliteFile(path)
     }
 
-    /// Reads flags first, then `DATABASE_URL`, `LODESTAR_HOST`, `LODESTAR_PORT`, `LODESTAR_SECURE_COOKIES`.
+    /// Reads flags first, then `DATABASE_URL`, `LODESTAR_HOST`, `LODESTAR_PORT`, `LODESTAR_SECURE_COOKIES`,
+    /// `LODESTAR_TRUST_PROXY` and `LODESTAR_ENV`.
     public static func resolve(
         database: String?, host: String?, port: Int?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> AppConfig {
@@ -72,13 +76,18 @@ public struct AppConfig: Sendable, Equatable {
             if let value = Int(raw) { config.port = value } else { problems.append("LODESTAR_PORT: '\(raw)' is not a port number") }
         }
         if !(1...65535).contains(config.port) { problems.append("port: \(config.port) is not between 1 and 65535") }
-        if let raw = environment["LODESTAR_SECURE_COOKIES"] {
+        func flag(_ name: String) -> Bool? {
+            guard let raw = environment[name] else { return nil }
             switch raw.lowercased() {
-                case "1", "true", "yes": config.secureCookies = true
-                case "0", "false", "no": config.secureCookies = false
-                default: problems.append("LODESTAR_SECURE_COOKIES: '\(raw)' is not true or false")
+                case "1", "true", "yes": return true
+                case "0", "false", "no": return false
+                default:
+                    problems.append("\(name): '\(raw)' is not true or false")
+                    return nil
             }
         }
+        config.secureCookies = flag("LODESTAR_SECURE_COOKIES") ?? config.secureCookies
+        config.trustProxy = flag("LODESTAR_TRUST_PROXY") ?? config.trustProxy
         if let raw = environment["LODESTAR_ENV"] { config.environmentName = raw }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         return config

@@ -26,6 +26,9 @@ protocol EntityModel: Model where IDValue == UUID {
     static func references(in fields: Fields) -> [EntityReference]
     /// The initiative whose owner may change this record (for `WriteAccess.initiativeTeam`).
     static func governingInitiativeID(of fields: Fields) -> UUID?
+    /// The same, for records that reach their initiative through another record (a measurement
+    /// through its benefit). Authorisation calls this one; by default it answers from the fields.
+    static func governingInitiativeID(of fields: Fields, on database: any Database) async throws -> UUID?
     /// Rules that need the database beyond existence (hierarchy, uniqueness, cycles).
     static func check(_ fields: Fields, replacing id: UUID?, on database: any Database) async throws -> [FieldIssue]
     /// Keeps derived records (such as forecast history) in step, inside the write's transaction.
@@ -35,6 +38,9 @@ protocol EntityModel: Model where IDValue == UUID {
 extension EntityModel {
     static var ownersMayCreate: Bool { true }
     static func governingInitiativeID(of fields: Fields) -> UUID? { nil }
+    static func governingInitiativeID(of fields: Fields, on database: any Database) async throws -> UUID? {
+        governingInitiativeID(of: fields)
+    }
     static func check(_ fields: Fields, replacing id: UUID?, on database: any Database) async throws -> [FieldIssue] { [] }
     func didWrite(previous: Fields?, by caller: Caller, on database: any Database) async throws {}
 

@@ -1,0 +1,93 @@
+import Fluent
+import LodestarCore
+import Vapor
+
+final class DecisionModel: EntityModel, @unchecked Sendable {
+    static let schema = "decisions"
+    static let resource = ResourceInfo(path: "decisions", singular: "decision", plural: "decisions", schemaName: "Decision")
+    static let access = WriteAccess.decisionMakers
+    static let listing = Listing(
+        filters: [
+            .id("initiativeID", "initiative_id"),
+            .id("decisionMakerID", "decision_maker_id"),
+            .vocabulary("type", "type", DecisionType.self),
+            .vocabulary("status", "status", DecisionStatus.self),
+        ],
+        sorts: [
+            "title": "title", "type": "type", "status": "status", "requestedOn": "requested_on", "neededBy": "needed_by",
+            "decidedOn": "decided_on", "updatedAt": "updated_at",
+        ],
+        defaultSort: "requestedOn", searchKey: "title")
+
+    // managed fields
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    // data fields
+    @Field(key: "title") var title: String
+    @Field(key: "context") var context: String
+    @Field(key: "type") var type: String
+    @OptionalField(key: "initiative_id") var initiativeID: UUID?
+    @OptionalField(key: "decision_maker_id") var decisionMakerID: UUID?
+    /// A JSON array of strings: the options are only ever read whole, and both databases store text alike.
+    @Field(key: "options") var options: String
+    @Field(key: "requested_on") var requestedOn: String
+    @OptionalField(key: "needed_by") var neededBy: String?
+    @OptionalField(key: "decided_on") var decidedOn: String?
+    @Field(key: "status") var status: String
+    @Field(key: "outcome") var outcome: String
+    @Field(key: "rationale") var rationale: String
+
+    init() {}
+
+    convenience init(_ record: Record<Decision>) {
+        self.init()
+        id = record.id
+        version = record.version
+        apply(record.fields)
+    }
+
+    var fields: Decision {
+        Decision(
+            title: title, context: context, type: .stored(type), initiativeID: initiativeID, decisionMakerID: decisionMakerID,
+            options: Self.decodeOptions(options), requestedOn: .stored(requestedOn), neededBy: .stored(neededBy),
+            decidedOn: .stored(decidedOn), status: .stored(status), outcome: outcome, rationale: rationale)
+    }
+
+    func apply(_ fields: Decision) {
+        title = fields.title
+        context = fields.context
+        type = fields.type.rawValue
+        initiativeID = fields.initiativeID
+        decisionMakerID = fields.decisionMakerID
+        options = Self.encodeOptions(fields.options)
+        requestedOn = fields.requestedOn.description
+        neededBy = fields.neededBy.storedText
+        decidedOn = fields.decidedOn.storedText
+        status = fields.status.rawValue
+        outcome = fields.outcome
+        rationale = fields.rationale
+    }
+
+    static func references(in fields: Decision) -> [EntityReference] {
+        [
+            EntityReference("initiativeID", fields.initiativeID, InitiativeModel.self, what: "initiative"),
+            EntityReference("decisionMakerID", fields.decisionMakerID, UserModel.self, what: "user"),
+        ]
+    }
+
+    /// A portfolio-level decision has no initiative, so only staff and executives may write it.
+    static func governingInitiativeID(of fields: Decision) -> UUID? { fields.initiativeID }
+
+    static func encodeOptions(_ options: [String]) -> String {
+        // Encoding an array of strings cannot fail; the fallback only satisfies the signature.
+        (try? JSONEncoder().encode(options)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// Text edited by hand outside Lodestar into something that is not an array reads as no options.
+    static func decodeOptions(_ text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+}
