@@ -22,7 +22,6 @@ let package = Package(
     targets: [
         .target(
             name: "LodestarCore",
-            exclude: ["Demo"],  // TEMP while the generator is written
             swiftSettings: swiftSettings
         ),
         .target(

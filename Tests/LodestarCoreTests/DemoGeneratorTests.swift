@@ -151,10 +151,12 @@ struct DemoGeneratorTests {
         var edges: [(predecessor: UUID, successor: UUID)] = []
         for dependency in portfolio.dependencies.map(\.fields) {
             #expect(!edges.contains { $0 == (dependency.predecessorID, dependency.successorID) }, "duplicate")
-            #expect(!DependencyGraph.wouldCreateCycle(adding: dependency.predecessorID, dependency.successorID, to: edges))
+            #expect(!DependencyGraph.wouldCreateCycle(
+                adding: dependency.predecessorID, dependency.successorID, to: edges))
             edges.append((dependency.predecessorID, dependency.successorID))
         }
-        let share = Double(Set(portfolio.dependencies.map(\.fields.successorID)).count) / Double(portfolio.initiatives.count)
+        let successors = Set(portfolio.dependencies.map(\.fields.successorID))
+        let share = Double(successors.count) / Double(portfolio.initiatives.count)
         #expect((0.05...0.2).contains(share))
     }
 
@@ -202,7 +204,9 @@ struct DemoGeneratorTests {
         #expect(portfolio.demands.allSatisfy { quarters.contains($0.fields.period) })
 
         var demand: [String: Double] = [:]
-        for record in portfolio.demands { demand["\(record.fields.poolID) \(record.fields.period)", default: 0] += record.fields.fte }
+        for record in portfolio.demands.map(\.fields) {
+            demand["\(record.poolID) \(record.period)", default: 0] += record.fte
+        }
         let overAllocated = portfolio.capacities.filter {
             demand["\($0.fields.poolID) \($0.fields.period)", default: 0] > $0.fields.fte * 1.1
         }
@@ -214,7 +218,8 @@ struct DemoGeneratorTests {
 
     @Test func onlyWorkInTheFunnelOrInFlightDemandsCapacity() {
         let status = Dictionary(uniqueKeysWithValues: portfolio.initiatives.map { ($0.id, $0.fields.status) })
-        #expect(portfolio.demands.allSatisfy { [.proposed, .approved, .active].contains(status[$0.fields.initiativeID]) })
+        let demanding: Set<InitiativeStatus> = [.proposed, .approved, .active]
+        #expect(portfolio.demands.allSatisfy { demanding.contains(status[$0.fields.initiativeID]!) })
     }
 
     // MARK: Reporting, RAID, decisions
@@ -259,7 +264,8 @@ struct DemoGeneratorTests {
         #expect(portfolio.benefits.contains { $0.fields.initiativeID != nil })
         #expect(portfolio.benefits.contains { $0.fields.objectiveID != nil })
         #expect(portfolio.measurements.allSatisfy { $0.fields.measuredOn < today })
-        #expect(portfolio.measurements.allSatisfy { $0.fields.measuredOn == Quarter(containing: $0.fields.measuredOn).lastDay })
+        let days = portfolio.measurements.map(\.fields.measuredOn)
+        #expect(days.allSatisfy { $0 == Quarter(containing: $0).lastDay }, "measured at quarter ends")
         #expect(portfolio.measurements.allSatisfy { $0.fields.measuredOn >= today.adding(days: -731) })
     }
 
@@ -391,7 +397,9 @@ private func danglingReferences(in portfolio: DemoPortfolio) -> [String] {
         check(change.milestoneID, in: milestones, "forecast change milestone")
         check(change.changedBy, in: users, "forecast change author")
     }
-    for record in portfolio.statusUpdates { check(record.fields.initiativeID, in: initiatives, "status update initiative") }
+    for record in portfolio.statusUpdates {
+        check(record.fields.initiativeID, in: initiatives, "status update initiative")
+    }
     for record in portfolio.raidItems {
         check(record.fields.initiativeID, in: initiatives, "RAID initiative")
         check(record.fields.ownerID, in: users, "RAID owner")

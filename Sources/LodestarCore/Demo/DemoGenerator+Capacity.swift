@@ -18,15 +18,19 @@ extension DemoGenerator {
     /// Pools, their demand from work in flight and in the pipeline, and capacity staffed to roughly
     /// match it: about as much demand as capacity overall, with two or three scarce pools (the ones
     /// every organisation has) clearly over-allocated around today.
-    static func makeCapacityPlan(for drafts: [InitiativeDraft], today: Day, random: inout SeededRandom) -> CapacityPlan {
+    static func makeCapacityPlan(
+        for drafts: [InitiativeDraft], today: Day, random: inout SeededRandom
+    ) -> CapacityPlan {
         var plan = CapacityPlan()
         let window = planningWindow(today: today)
         plan.pools = poolCatalogue.map { template in
             Record(id: random.uuid(), fields: ResourcePool(
-                name: template.name, kind: template.kind, description: template.description, costRate: template.costRate))
+                name: template.name, kind: template.kind, description: template.description,
+                costRate: template.costRate))
         }
         var demandByPool = Array(repeating: Array(repeating: 0.0, count: planningQuarterCount), count: plan.pools.count)
-        plan.demands = makeDemands(for: drafts, pools: plan.pools, window: window, totals: &demandByPool, random: &random)
+        plan.demands = makeDemands(
+            for: drafts, pools: plan.pools, window: window, totals: &demandByPool, random: &random)
 
         let scarcePools = random.distinctIndices(random.int(in: 2...3), below: scarcePoolCandidates.count)
             .map { scarcePoolCandidates[$0] }
@@ -64,7 +68,7 @@ extension DemoGenerator {
             let fteQuarters = draft.fields.totalBudget * random.double(in: 0.35...0.6) / averageCostRate
 
             var chosenPools: [Int] = []
-            for _ in 0..<random.weightedPick([(1, 0.3), (2, 0.45), (3, 0.25)]) {
+            for _ in 0...random.weightedIndex([0.3, 0.45, 0.25]) {  // 1–3 pools
                 let pool = random.weightedIndex(popularity)
                 if !chosenPools.contains(pool) { chosenPools.append(pool) }
             }
@@ -74,7 +78,7 @@ extension DemoGenerator {
                 for offset in 0..<quarterCount {
                     let quarter = firstQuarter.adding(offset)
                     guard quarter >= window.first, quarter <= window.last else { continue }
-                    let fte = round(fteQuarters * share * profile[offset], decimals: 1)
+                    let fte = rounded(fteQuarters * share * profile[offset], toDecimals: 1)
                     guard fte >= 0.1 else { continue }
                     totals[pool][quarter.index - window.first.index] += fte
                     demands.append(Record(id: random.uuid(), fields: Demand(

@@ -17,7 +17,7 @@ extension DemoGenerator {
                 // A proposal is waiting for its gate; other work raises every kind of decision.
                 let isProposal = draft.status == .proposed
                 let type = isProposal ? .gate : DecisionType.allCases[random.weightedIndex(typeWeights)]
-                let requestedOn = today.adding(days: -random.int(in: 1...(isProposal ? 120 : 720)))
+                let requestedOn = random.day(in: decisionWindow(for: draft, today: today))
                 let topic = initiativeTopic(type, draft: draft, random: &random)
                 // Escalations and money go to the executives; the rest to whoever holds the decision right.
                 let makers = type == .escalation || type == .funding
@@ -35,6 +35,16 @@ extension DemoGenerator {
                 requestedOn: today.adding(days: -random.int(in: 1...540)), today: today, random: &random)))
         }
         return decisions
+    }
+
+    /// Decisions are raised while the work is alive: from shortly before its baseline (or recently,
+    /// for a proposal) until it finished or stopped, within the last two years.
+    private static func decisionWindow(for draft: InitiativeDraft, today: Day) -> ClosedRange<Day> {
+        let yesterday = today.adding(days: -1)
+        let earliest = max(today.adding(days: -720), (draft.baselinedOn ?? today.adding(days: -120)).adding(days: -30))
+        let end = draft.status == .completed ? draft.fields.plannedFinish : draft.stoppedOn
+        let latest = min(yesterday, end ?? yesterday)
+        return min(earliest, latest)...latest
     }
 
     private struct DecisionTopic {
@@ -71,7 +81,9 @@ extension DemoGenerator {
         return decision
     }
 
-    private static func initiativeTopic(_ type: DecisionType, draft: InitiativeDraft, random: inout SeededRandom) -> DecisionTopic {
+    private static func initiativeTopic(
+        _ type: DecisionType, draft: InitiativeDraft, random: inout SeededRandom
+    ) -> DecisionTopic {
         let reference = "\(draft.fields.code) \(draft.fields.name)"
         switch type {
             case .gate:
@@ -83,27 +95,35 @@ extension DemoGenerator {
                 return DecisionTopic(
                     type: type, title: "Date or scope for \(reference)",
                     context: "The current plan cannot deliver the full scope by the committed date.",
-                    options: ["Protect the date and reduce scope", "Protect the scope and move the date", "Add budget to keep both"])
+                    options: [
+                        "Protect the date and reduce scope", "Protect the scope and move the date",
+                        "Add budget to keep both",
+                    ])
             case .scopeChange:
                 return DecisionTopic(
                     type: type, title: "Change request: \(random.pick(scopeChanges)) for \(reference)",
                     context: "Raised by the business after design sign-off.",
                     options: ["Accept the change", "Defer to the next release", "Reject the change"])
             case .escalation:
+                let category = random.pick(["vendor", "resourcing", "technical", "regulatory"])
                 return DecisionTopic(
-                    type: type, title: "Escalated \(random.pick(["vendor", "resourcing", "technical", "regulatory"])) risk on \(reference)",
+                    type: type, title: "Escalated \(category) risk on \(reference)",
                     context: "The risk exceeds the initiative's tolerance and needs an executive response.",
                     options: ["Accept the risk", "Fund the mitigation", "Re-plan around it"])
             case .funding:
+                let contingency = euros(draft.fields.totalBudget * random.double(in: 0.05...0.15))
                 return DecisionTopic(
-                    type: type, title: "Release \(euros(draft.fields.totalBudget * random.double(in: 0.05...0.15))) contingency for \(reference)",
+                    type: type, title: "Release \(contingency) contingency for \(reference)",
                     context: "The forecast at completion exceeds the approved budget.",
                     options: ["Release in full", "Release half now and half at the next gate", "Decline and re-plan"])
             case .other:
                 return DecisionTopic(
                     type: type, title: "Delivery partner for \(reference)",
                     context: "The statement of work for the next phase needs a delivery partner.",
-                    options: ["Keep the incumbent partner", "Choose a new partner from the framework", "Build an in-house team"])
+                    options: [
+                        "Keep the incumbent partner", "Choose a new partner from the framework",
+                        "Build an in-house team",
+                    ])
         }
     }
 
@@ -115,12 +135,18 @@ extension DemoGenerator {
                 return DecisionTopic(
                     type: .tradeOff, title: "Rebalance \(quarter) capacity between \(pools[0]) and \(pools[1])",
                     context: "Demand on \(pools[0]) exceeds its capacity while \(pools[1]) has slack.",
-                    options: ["Move people between the pools", "Defer the lowest-scored work", "Hire contractors for the quarter"])
+                    options: [
+                        "Move people between the pools", "Defer the lowest-scored work",
+                        "Hire contractors for the quarter",
+                    ])
             case 1:
                 return DecisionTopic(
                     type: .funding, title: "Portfolio budget envelope for \(today.year + 1)",
                     context: "Finance needs the investment envelope for the annual plan.",
-                    options: ["Hold the budget flat", "Increase by 10% for strategic work", "Reduce by 5% and stop low-value work"])
+                    options: [
+                        "Hold the budget flat", "Increase by 10% for strategic work",
+                        "Reduce by 5% and stop low-value work",
+                    ])
             case 2:
                 return DecisionTopic(
                     type: .tradeOff, title: "Pause discretionary work to protect regulatory deadlines",

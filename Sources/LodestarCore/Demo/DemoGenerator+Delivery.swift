@@ -10,7 +10,7 @@ extension DemoGenerator {
     /// milestone not yet reached from some point on, as a late deliverable pushes everything after it,
     /// and each move is kept as a forecast change. Sets each initiative's planned finish and slip.
     static func makeMilestones(
-        for drafts: inout [InitiativeDraft], people: DemoPeople, today: Day, random: inout SeededRandom
+        for drafts: inout [InitiativeDraft], today: Day, random: inout SeededRandom
     ) -> DeliveryHistory {
         var history = DeliveryHistory()
         history.milestones.reserveCapacity(drafts.count * 4)
@@ -66,7 +66,8 @@ private struct MilestonePlan {
         chooseMilestones(start: start, finish: finish, random: &random)
 
         for position in 0..<count {
-            moves.append(Move(position: position, changedOn: baselinedOn, previousDate: nil, newDate: baselines[position]))
+            moves.append(Move(
+                position: position, changedOn: baselinedOn, previousDate: nil, newDate: baselines[position]))
         }
 
         // Completed work must have finished before today; everything else stops changing when it
@@ -119,7 +120,9 @@ private struct MilestonePlan {
     }
 
     /// One replan: the milestones still ahead, from a random one on, move by the same amount.
-    private mutating func replan(on day: Day, status: InitiativeStatus, start: Day, today: Day, random: inout SeededRandom) {
+    private mutating func replan(
+        on day: Day, status: InitiativeStatus, start: Day, today: Day, random: inout SeededRandom
+    ) {
         guard let firstAhead = forecasts.firstIndex(where: { $0 > day }) else { return }
         let from = random.chance(0.7) ? firstAhead : random.int(in: firstAhead..<count)
         var shift: Int
@@ -157,7 +160,8 @@ private struct MilestonePlan {
             let isLatestDue = !isFinal && forecasts[position + 1] >= cutoff
             if status == .active && isLatestDue && random.chance(0.15) { continue }
             let reached = forecasts[position].adding(days: random.int(in: -2...3))
-            actuals[position] = DemoGenerator.clamp(reached, lastChangedOn[position]...max(lastChangedOn[position], latestReachable))
+            let earliest = lastChangedOn[position]
+            actuals[position] = DemoGenerator.clamp(reached, earliest...max(earliest, latestReachable))
         }
     }
 

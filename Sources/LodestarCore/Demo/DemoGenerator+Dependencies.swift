@@ -27,7 +27,9 @@ extension DemoGenerator {
 
     /// A few random tries for an earlier initiative that finishes before this one starts; failing
     /// that, any earlier one, which gives the schedule conflicts a planner should find.
-    private static func plausiblePredecessor(of successor: Int, in drafts: [InitiativeDraft], random: inout SeededRandom) -> Int {
+    private static func plausiblePredecessor(
+        of successor: Int, in drafts: [InitiativeDraft], random: inout SeededRandom
+    ) -> Int {
         let successorStart = drafts[successor].fields.plannedStart
         var candidate = random.int(in: 0..<successor)
         for _ in 0..<6 {

@@ -30,8 +30,9 @@ extension DemoGenerator {
     }
 
     static func initiativeDescription(random: inout SeededRandom) -> String {
-        let outcomes = random.distinctIndices(2, below: InitiativeWords.outcomes.count).map { InitiativeWords.outcomes[$0] }
-        return "Aims to \(outcomes[0]) and \(outcomes[1]). \(random.pick(InitiativeWords.backgrounds))"
+        let outcomes = InitiativeWords.outcomes
+        let chosen = random.distinctIndices(2, below: outcomes.count)
+        return "Aims to \(outcomes[chosen[0]]) and \(outcomes[chosen[1]]). \(random.pick(InitiativeWords.backgrounds))"
     }
 
     /// Why an owner overrides the computed health: always a reason a sponsor could act on.
@@ -47,7 +48,9 @@ extension DemoGenerator {
 }
 
 private enum InitiativeWords {
-    static let systemVerbs = ["Modernise", "Replace", "Upgrade", "Consolidate", "Re-platform", "Rebuild", "Harden", "Renew"]
+    static let systemVerbs = [
+        "Modernise", "Replace", "Upgrade", "Consolidate", "Re-platform", "Rebuild", "Harden", "Renew",
+    ]
 
     static let systems = [
         "billing platform", "payroll system", "data warehouse", "CRM", "supplier portal", "mobile app",

@@ -74,7 +74,7 @@ extension DemoGenerator {
         switch random.int(in: 0..<20) {
             case 0..<5:
                 initiative.externalSource = "jira"
-                initiative.externalID = "PORT-\(random.int(in: 100...9_999))"
+                initiative.externalID = "PORT-\(100 + number)"  // unique, as importers match on it
             case 5..<7:
                 initiative.externalSource = "mspdi"
                 initiative.externalID = "\(initiative.code).mpp"
@@ -168,7 +168,8 @@ extension DemoGenerator {
                 let elapsed = Int(Double(duration) * random.double(in: 0.05...1.1))
                 start = max(today.adding(days: -max(elapsed, 14)), twoYearsAgo)
             case .onHold:
-                start = max(today.adding(days: -max(Int(Double(duration) * random.double(in: 0.15...0.8)), 45)), twoYearsAgo)
+                let elapsed = Int(Double(duration) * random.double(in: 0.15...0.8))
+                start = max(today.adding(days: -max(elapsed, 45)), twoYearsAgo)
                 stoppedOn = today.adding(days: -random.int(in: 14...min(150, start.days(until: today) - 14)))
             case .completed:
                 start = today.adding(days: -random.int(in: 21...700) - duration)
@@ -178,7 +179,8 @@ extension DemoGenerator {
                 stoppedOn = random.day(in: start.adding(days: 30)...max(start.adding(days: 30), latestStop))
         }
         let baselinedOn = min(start.adding(days: -random.int(in: 14...60)), today.adding(days: -1))
-        return Schedule(start: start, finish: start.adding(days: duration), baselinedOn: baselinedOn, stoppedOn: stoppedOn)
+        return Schedule(
+            start: start, finish: start.adding(days: duration), baselinedOn: baselinedOn, stoppedOn: stoppedOn)
     }
 
     /// Actual cost follows progress and the initiative's cost factor, once its dates are final.
@@ -196,7 +198,6 @@ extension DemoGenerator {
                 case .onHold, .cancelled: elapsedShare(until: drafts[index].stoppedOn ?? today)
                 case .completed: 1
             }
-            drafts[index].progress = progress
             let spent = initiative.totalBudget * progress * drafts[index].costFactor * random.double(in: 0.96...1.04)
             drafts[index].record.fields.actualCost = (spent / 100).rounded() * 100
         }

@@ -20,9 +20,11 @@ extension DemoGenerator {
         var people = DemoPeople()
         var namer = PersonNamer()
 
-        people.users.append(
-            DemoUser(id: random.uuid(), email: "admin@\(emailDomain)", name: "Portfolio Administrator", role: .admin))
+        // The administrator signs in with the well-known address the set-up instructions give.
         namer.reserve("admin")
+        let administrator = namer.next(random: &random)
+        people.users.append(
+            DemoUser(id: random.uuid(), email: "admin@\(emailDomain)", name: administrator.name, role: .admin))
 
         let ownerCount = clamp(initiativeCount / 8, 8...400)
         let roster: [(Role, Int)] = [(.pmo, 2), (.executive, 3), (.owner, ownerCount), (.viewer, 2)]

@@ -44,11 +44,13 @@ extension DemoGenerator {
                     default: random.pick(people.pmoIDs)
                 }
 
+                let hasMitigation = random.chance(kind == .risk || kind == .issue ? 0.75 : 0.4)
+
                 items.append(Record(id: random.uuid(), fields: RAIDItem(
                     initiativeID: draft.id, kind: kind, title: random.pick(category.titles(for: kind)),
                     description: "Identified during \(random.pick(raidOccasions)).",
                     probability: probability, impact: impact, ownerID: owner,
-                    mitigation: random.chance(kind == .risk || kind == .issue ? 0.75 : 0.4) ? random.pick(category.mitigations) : "",
+                    mitigation: hasMitigation ? random.pick(category.mitigations) : "",
                     dueDate: dueDate, status: status, escalationLevel: escalation, category: category.name)))
             }
         }

@@ -4,52 +4,38 @@ extension DemoGenerator {
     /// Bi-weekly status updates for active and on-hold initiatives over their last 6–13 periods. Health
     /// follows the data (schedule from slippage, cost from overrun, risk from riskiness) with a little
     /// human noise; now and then a period is missed, and a few owners have stopped reporting.
-    static func makeStatusUpdates(for drafts: [InitiativeDraft], today: Day, random: inout SeededRandom) -> [Record<StatusUpdate>] {
+    static func makeStatusUpdates(
+        for drafts: [InitiativeDraft], today: Day, random: inout SeededRandom
+    ) -> [Record<StatusUpdate>] {
         let cadence = ReportingCadence.biweekly
         var updates: [Record<StatusUpdate>] = []
         updates.reserveCapacity(drafts.count * 6)
 
         for draft in drafts where draft.status == .active || draft.status == .onHold {
-            let initiative = draft.fields
-            guard let plannedStart = initiative.plannedStart, let baselineStart = initiative.baselineStart,
-                  let baselineFinish = initiative.baselineFinish else { continue }
+            guard let plannedStart = draft.fields.plannedStart else { continue }
             // Owners report up to the current or previous period; a few have gone quiet, and paused
             // work stopped reporting when it was paused.
             let lastReported = cadence.period(containing: draft.stoppedOn ?? today).start
             let periodsSinceLast = draft.status == .onHold ? 0 : periodsSinceLastReport(random: &random)
             let last = lastReported.adding(days: -cadence.lengthInDays * periodsSinceLast)
             let earliest = cadence.period(containing: plannedStart).start
-            let periodCount = random.int(in: 6...13)
-            let baselineDays = Double(max(1, baselineStart.days(until: baselineFinish)))
-            let historyDays = Double(max(1, (draft.baselinedOn ?? plannedStart).days(until: today)))
-            let scopeTendency = random.weightedPick([(Health.green, 0.85), (.amber, 0.12), (.red, 0.03)])
+            let rater = HealthRater(draft: draft, today: today, random: &random)
 
-            for age in stride(from: periodCount - 1, through: 0, by: -1) {
+            for age in stride(from: random.int(in: 6...13) - 1, through: 0, by: -1) {
                 let periodStart = last.adding(days: -cadence.lengthInDays * age)
                 guard periodStart >= earliest else { continue }
                 if age > 0, random.chance(0.06) { continue }
 
-                // How much of today's slip and overrun had shown by then.
-                let shown = clamp(Double((draft.baselinedOn ?? plannedStart).days(until: periodStart)) / historyDays, 0...1)
-                let slipShown = Double(draft.slipDays) * shown
-                var schedule: Health = slipShown >= max(60, 0.3 * baselineDays) ? .red
-                    : slipShown >= max(21, 0.12 * baselineDays) ? .amber : .green
-                if draft.status == .onHold { schedule = max(schedule, .amber) }
-                let cost = grade((draft.costFactor - 1) * (0.4 + 0.6 * shown), amberFrom: 0.1, redFrom: 0.25)
-                let risk = grade(draft.riskiness, amberFrom: 0.6, redFrom: 0.85)
-                let benefits = grade(1 - draft.benefitRealisation, amberFrom: 0.7, redFrom: 1)
-                let dimensions = [schedule, cost, scopeTendency, risk, benefits].map { jitter($0, random: &random) }
-                let overall = overallHealth(dimensions)
-
+                let health = rater.rate(on: periodStart, random: &random)
+                let isQuiet = health.overall == .green && random.chance(0.9)
                 updates.append(Record(id: random.uuid(), fields: StatusUpdate(
-                    initiativeID: draft.id, periodStart: periodStart, overall: overall,
-                    schedule: dimensions[0], cost: dimensions[1], scope: dimensions[2], risk: dimensions[3],
-                    benefits: dimensions[4],
-                    summary: statusSummary(overall: overall, isOnHold: draft.status == .onHold, random: &random),
+                    initiativeID: draft.id, periodStart: periodStart, overall: health.overall,
+                    schedule: health.schedule, cost: health.cost, scope: health.scope, risk: health.risk,
+                    benefits: health.benefits,
+                    summary: statusSummary(overall: health.overall, isOnHold: draft.status == .onHold, random: &random),
                     accomplishments: sentences(from: ReportingPhrases.accomplishments, random: &random),
                     nextSteps: sentences(from: ReportingPhrases.nextSteps, random: &random),
-                    blockers: overall == .green && random.chance(0.9) ? "" : "\(random.pick(ReportingPhrases.blockers))."
-                )))
+                    blockers: isQuiet ? "" : "\(random.pick(ReportingPhrases.blockers)).")))
             }
         }
         return updates
@@ -64,33 +50,18 @@ extension DemoGenerator {
         }
     }
 
-    private static func grade(_ value: Double, amberFrom: Double, redFrom: Double) -> Health {
-        value >= redFrom ? .red : value >= amberFrom ? .amber : .green
-    }
-
-    /// People round: one rating in twenty is a shade better or worse than the numbers say.
-    private static func jitter(_ health: Health, random: inout SeededRandom) -> Health {
-        guard random.chance(0.05) else { return health }
-        let all = Health.allCases
-        let index = all.firstIndex(of: health)! + (random.chance(0.5) ? 1 : -1)
-        return all[clamp(index, 0...(all.count - 1))]
-    }
-
-    /// Schedule, cost and risk carry the overall rating; scope or benefits in red make it amber at
-    /// most, as most PMOs weigh them.
-    private static func overallHealth(_ dimensions: [Health]) -> Health {
-        let core = max(dimensions[0], dimensions[1], dimensions[3])
-        let secondary: Health = max(dimensions[2], dimensions[4]) == .red ? .amber : .green
-        return max(core, secondary)
-    }
-
     private static func statusSummary(overall: Health, isOnHold: Bool, random: inout SeededRandom) -> String {
         if isOnHold { return "Paused pending \(random.pick(ReportingPhrases.holdReasons))." }
         let area = random.pick(ReportingPhrases.areas)
         switch overall {
-            case .green: return random.pick(ReportingPhrases.greenSummaries)
-            case .amber: return "\(random.pick(ReportingPhrases.amberOpenings)) \(area); \(random.pick(ReportingPhrases.amberClosings))."
-            case .red: return "\(random.pick(ReportingPhrases.redOpenings)) \(area). \(random.pick(ReportingPhrases.redClosings))."
+            case .green:
+                return random.pick(ReportingPhrases.greenSummaries)
+            case .amber:
+                let closing = random.pick(ReportingPhrases.amberClosings)
+                return "\(random.pick(ReportingPhrases.amberOpenings)) \(area); \(closing)."
+            case .red:
+                let closing = random.pick(ReportingPhrases.redClosings)
+                return "\(random.pick(ReportingPhrases.redOpenings)) \(area). \(closing)."
         }
     }
 
@@ -100,6 +71,71 @@ extension DemoGenerator {
         guard random.chance(0.5) else { return "\(first)." }
         let second = random.pick(phrases)
         return second == first ? "\(first)." : "\(first). \(second)."
+    }
+}
+
+/// Rates one initiative's health per period from its hidden traits: schedule from the slip that had
+/// shown by then, cost from its overrun, risk from its riskiness, with a little human noise.
+private struct HealthRater {
+    struct Rating {
+        var schedule: Health
+        var cost: Health
+        var scope: Health
+        var risk: Health
+        var benefits: Health
+
+        /// Schedule, cost and risk carry the overall rating; scope or benefits in red make it amber
+        /// at most, as most PMOs weigh them.
+        var overall: Health {
+            let secondary: Health = max(scope, benefits) == .red ? .amber : .green
+            return max(schedule, cost, risk, secondary)
+        }
+    }
+
+    private let draft: InitiativeDraft
+    private let baselinedOn: Day
+    private let baselineDays: Double
+    private let historyDays: Double
+    /// Scope trouble is a property of the work, not of the fortnight.
+    private let scope: Health
+
+    init(draft: InitiativeDraft, today: Day, random: inout SeededRandom) {
+        self.draft = draft
+        let start = draft.fields.baselineStart ?? draft.fields.plannedStart ?? today
+        let finish = draft.fields.baselineFinish ?? draft.fields.plannedFinish ?? today
+        baselinedOn = draft.baselinedOn ?? start
+        baselineDays = Double(max(1, start.days(until: finish)))
+        historyDays = Double(max(1, baselinedOn.days(until: today)))
+        scope = random.weightedPick([(Health.green, 0.85), (.amber, 0.12), (.red, 0.03)])
+    }
+
+    func rate(on periodStart: Day, random: inout SeededRandom) -> Rating {
+        // How much of today's slip and overrun had shown by then.
+        let shown = DemoGenerator.clamp(Double(baselinedOn.days(until: periodStart)) / historyDays, 0...1)
+        let slip = Double(draft.slipDays) * shown
+        var schedule: Health = slip >= max(60, 0.3 * baselineDays) ? .red
+            : slip >= max(21, 0.12 * baselineDays) ? .amber : .green
+        if draft.status == .onHold { schedule = max(schedule, .amber) }
+        // Overspend shows gradually as invoices arrive.
+        let overrun = (draft.costFactor - 1) * (0.4 + 0.6 * shown)
+        return Rating(
+            schedule: Self.jitter(schedule, random: &random),
+            cost: Self.jitter(Self.grade(overrun, amber: 0.1, red: 0.25), random: &random),
+            scope: Self.jitter(scope, random: &random),
+            risk: Self.jitter(Self.grade(draft.riskiness, amber: 0.6, red: 0.85), random: &random),
+            benefits: Self.jitter(Self.grade(1 - draft.benefitRealisation, amber: 0.7, red: 1), random: &random))
+    }
+
+    private static func grade(_ value: Double, amber: Double, red: Double) -> Health {
+        value >= red ? .red : value >= amber ? .amber : .green
+    }
+
+    /// People round: one rating in twenty is a shade better or worse than the numbers say.
+    private static func jitter(_ health: Health, random: inout SeededRandom) -> Health {
+        guard random.chance(0.05) else { return health }
+        let all = Health.allCases
+        let index = all.firstIndex(of: health)! + (random.chance(0.5) ? 1 : -1)
+        return all[DemoGenerator.clamp(index, 0...(all.count - 1))]
     }
 }
 
@@ -123,7 +159,9 @@ private enum ReportingPhrases {
         "contingency is being reviewed",
     ]
 
-    static let redOpenings = ["Critical path at risk in", "Go-live forecast moved again because of", "Overspend driven by"]
+    static let redOpenings = [
+        "Critical path at risk in", "Go-live forecast moved again because of", "Overspend driven by",
+    ]
 
     static let redClosings = [
         "Sponsor decision needed on scope", "Re-baseline requested at the next portfolio board",

@@ -19,7 +19,9 @@ extension DemoGenerator {
                 scaleMin: criterion.scale.lowerBound, scaleMax: criterion.scale.upperBound))
         }
         var contributionByInitiative: [UUID: Double] = [:]
-        for alignment in alignments { contributionByInitiative[alignment.fields.initiativeID, default: 0] += alignment.fields.contribution }
+        for alignment in alignments.map(\.fields) {
+            contributionByInitiative[alignment.initiativeID, default: 0] += alignment.contribution
+        }
 
         scoring.scores.reserveCapacity(drafts.count * scoring.criteria.count)
         for draft in drafts where random.chance(draft.status == .proposed ? 0.7 : 0.94) {
@@ -33,7 +35,8 @@ extension DemoGenerator {
                     case .feasibility: 1 - 0.7 * draft.riskiness
                 }
                 let scale = criterion.scale
-                let noisy = scale.lowerBound + (scale.upperBound - scale.lowerBound) * (signal + random.normal(mean: 0, standardDeviation: 0.08))
+                let judged = signal + random.normal(mean: 0, standardDeviation: 0.08)
+                let noisy = scale.lowerBound + (scale.upperBound - scale.lowerBound) * judged
                 scoring.scores.append(Record(id: random.uuid(), fields: Score(
                     initiativeID: draft.id, criterionID: record.id, value: clamp(noisy.rounded(), scale),
                     rationale: random.chance(0.15) ? random.pick(criterion.rationales) : "")))

@@ -64,7 +64,7 @@ extension DemoGenerator {
         for draft in drafts where !random.chance(0.05) {
             let homeTheme = themes[random.int(in: 0..<themes.count)]
             var targets: [UUID] = []
-            for _ in 0..<random.weightedPick([(1, 0.45), (2, 0.35), (3, 0.2)]) {
+            for _ in 0...random.weightedIndex([0.45, 0.35, 0.2]) {  // 1–3 links
                 // A fifth of the links cross into another theme, as shared platforms do.
                 let theme = random.chance(0.2) ? random.pick(themes) : homeTheme
                 let target = random.pick(theme)
@@ -173,7 +173,8 @@ private let themeCatalogue: [ThemeTemplate] = [
                 "Reduce reliance on contractors by 30%",
             ]),
             ("Be a great place to work", [
-                "Raise employee engagement to 75%", "Cut regretted attrition to 8%", "Reach gender balance in leadership",
+                "Raise employee engagement to 75%", "Cut regretted attrition to 8%",
+                "Reach gender balance in leadership",
             ]),
             ("Work in empowered product teams", [
                 "Move 60% of delivery to product teams", "Halve decision latency",

@@ -21,12 +21,13 @@ public enum DemoGenerator {
         let strategy = makeStrategy(people: people, today: today, random: &strategyRandom)
 
         var initiativeRandom = stream(.initiatives)
-        var drafts = makeInitiativeDrafts(count: initiativeCount, people: people, today: today, random: &initiativeRandom)
+        var drafts = makeInitiativeDrafts(
+            count: initiativeCount, people: people, today: today, random: &initiativeRandom)
 
         // Milestones settle each initiative's forecast finish, which its cost, demand and status
         // reporting then follow.
         var deliveryRandom = stream(.delivery)
-        let delivery = makeMilestones(for: &drafts, people: people, today: today, random: &deliveryRandom)
+        let delivery = makeMilestones(for: &drafts, today: today, random: &deliveryRandom)
         settleCosts(of: &drafts, today: today, random: &initiativeRandom)
 
         var portfolio = DemoPortfolio()
@@ -100,8 +101,6 @@ struct InitiativeDraft {
     var baselinedOn: Day?
     /// Days the forecast finish lies after the baseline finish, once milestones are made.
     var slipDays = 0
-    /// Share of the planned work done as of today, 0 … 1.
-    var progress = 0.0
 
     var id: UUID { record.id }
     var fields: Initiative { record.fields }
@@ -117,7 +116,7 @@ extension DemoGenerator {
 
     /// Rounded to `decimals` places the way a person writes it (0.3, not 0.30000000000000004); a
     /// negative count rounds to tens, hundreds and so on.
-    static func round(_ value: Double, decimals: Int) -> Double {
+    static func rounded(_ value: Double, toDecimals decimals: Int) -> Double {
         var scale = 1.0
         for _ in 0..<abs(decimals) { scale *= 10 }
         return decimals >= 0 ? (value * scale).rounded() / scale : (value / scale).rounded() * scale
