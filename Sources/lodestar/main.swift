@@ -1,3 +1,0 @@
-import ArgumentParser
-import LodestarServer
-print("x")
