@@ -54,6 +54,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         guard let expected else { return }
         var supplied = request.headers.first(name: "X-CSRF-Token")
         if supplied == nil, request.headers.contentType == .urlEncodedForm {
+            // Middleware runs before the route collects a streamed body; read it here to see the token.
+            if request.body.data == nil { _ = try await request.body.collect(max: 1 << 20).get() }
             supplied = try? request.content.get(String.self, at: "csrf")
         }
         guard let supplied, Secrets.constantTimeEqual(supplied, expected) else { throw Problem.csrf }

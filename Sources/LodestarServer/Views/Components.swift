@@ -76,7 +76,7 @@ enum Components {
                 .attribute(named: "name", value: name), .id(name),
                 .forEach(options) { option in
                     .element(named: "option", nodes: [
-                        .attribute(named: "value", value: option.value),
+                        .attribute(named: "value", value: option.value, ignoreIfValueIsEmpty: false),
                         .if(option.value == selected, .attribute(named: "selected", value: "selected")),
                         .text(option.label),
                     ])

@@ -70,20 +70,17 @@ enum InitiativePage {
             canEdit: caller.isPortfolioStaff || (caller.role == .owner && initiative.ownerID == caller.userID))
     }
 
-    /// The owner's override when there is one, else the latest reported overall health.
-    static func health(_ model: Model) -> (Health?, String) {
-        if let override = model.initiative.healthOverride {
-            return (override, "Overridden by the owner: \(model.initiative.healthOverrideReason ?? "")")
-        }
-        if let latest = model.statusUpdates.first {
-            return (latest.overall, "From the status update of the period starting \(latest.periodStart)")
-        }
-        return (nil, "No status update yet")
+    static func health(_ model: Model) -> HealthAssessment {
+        HealthAssessment.assess(
+            model.initiative.fields, milestones: model.milestones.map(\.fields), latestStatus: model.statusUpdates.first?.fields,
+            today: Day.today())
     }
 
     static func view(_ model: Model, caller: Caller, flash: String?) -> Layout {
         let initiative = model.initiative
-        let (health, healthReason) = health(model)
+        let health = health(model)
+        let healthReason = health.overrideReason.map { "Overridden by the owner (computed: \(health.computed.label)): \($0)" }
+            ?? (health.findings.isEmpty ? "No rule raised a concern." : "See Health below.")
         return Layout(
             title: initiative.name, caller: caller, area: .portfolio,
             content: .group(
@@ -100,7 +97,7 @@ enum InitiativePage {
                     Components.badge(initiative.status, kind: "status"), .text(" "),
                     .span(.class("badge"), .text("\(initiative.tier.label) tier")), .text(" "),
                     .span(.class("badge"), .text("Gate: \(initiative.currentGate.label)")), .text(" "),
-                    Components.health(health), .text(" "), .span(.class("muted"), .text(healthReason))
+                    Components.health(health.overall), .text(" "), .span(.class("muted"), .text(healthReason))
                 ),
                 .unwrap(initiative.description.isEmpty ? nil : initiative.description) { .p(.class("lead"), .text($0)) },
                 Components.section("Facts", id: "facts", Components.definitionList([
@@ -114,6 +111,11 @@ enum InitiativePage {
                     ("Actual cost", .text(Components.money(initiative.actualCost))),
                     ("Source", .text(initiative.externalSource.map { "\($0) \(initiative.externalID ?? "")" } ?? "Entered in Lodestar")),
                 ])),
+                Components.section("Health", id: "health",
+                    health.findings.isEmpty ? Components.empty("Green: no rule raised a concern.") :
+                    .ul(.forEach(health.findings) { finding in
+                        .li(Components.health(finding.health), .text(" "), .code(.text(finding.rule)), .text(" — \(finding.explanation)"))
+                    })),
                 Components.section("Strategic alignment", id: "alignment",
                     model.alignments.isEmpty ? Components.empty("Aligned to no objective: this initiative's strategic value cannot be shown.") :
                     .ul(.forEach(model.alignments) { row in

@@ -53,7 +53,7 @@ enum SessionController {
         try await LoginThrottle.clear(email: email, on: request.db)
         let response = request.redirect(to: safeNext(form.next), redirectType: .normal)
         try await startSession(for: user, on: request, response: response)
-        response.cookies[loginCSRFCookie] = .expired
+        response.cookies[loginCSRFCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/login")
         return response
     }
 

@@ -86,6 +86,11 @@ struct OpenAPIDocumentTests {
         }
     }
 
+    static func elements(of value: JSONValue?) -> [JSONValue] {
+        if case .array(let elements)? = value { return elements }
+        return []
+    }
+
     static func responseSchema(_ document: JSONValue, path: String, method: String, status: String) -> JSONValue? {
         document["paths"]?[path]?[method]?["responses"]?[status]?["content"]?["application/json"]?["schema"]
     }
@@ -126,7 +131,7 @@ struct OpenAPIDocumentTests {
                     #expect(responses.keys.contains { $0.hasPrefix("2") }, "\(name) documents no success")
                     #expect(responses["default"]?["content"]?["application/problem+json"]?["schema"]?["$ref"]
                             == .string("#/components/schemas/Problem"), "\(name) documents no problem answer")
-                    let declared = (operation["parameters"].flatMap { if case .array(let list) = $0 { list } else { nil } } ?? [])
+                    let declared = Self.elements(of: operation["parameters"])
                         .filter { $0["in"] == .string("path") }
                     #expect(Set(declared.compactMap { $0["name"]?.stringValue }) == pathParameters, "\(name) path parameters")
                     #expect(declared.allSatisfy { $0["required"] == .bool(true) }, "\(name): path parameters are required")
@@ -196,9 +201,9 @@ struct OpenAPIDocumentTests {
 
             /// Creates a record as the PMO, checking the body against the request schema and the answer
             /// against the 201 schema, and remembers its id for the GET-by-id operations.
-            func create(_ collection: String, _ fields: [String: JSONValue]) async throws -> UUID {
+            func create(_ collection: String, _ json: String) async throws -> UUID {
                 let path = "/api/v1/\(collection)"
-                let body = JSONValue.object(fields)
+                let body = try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
                 if let requestSchema = document["paths"]?[path]?["post"]?["requestBody"]?["content"]?["application/json"]?["schema"] {
                     let problems = validator.errors(in: body, against: requestSchema)
                     #expect(problems.isEmpty, "POST \(path) request body: \(problems.joined(separator: "\n"))")
@@ -220,81 +225,78 @@ struct OpenAPIDocumentTests {
             }
 
             // One realistic record of every kind.
-            let theme = try await create("objectives", [
-                "level": "theme", "name": "Grow recurring revenue", "description": "Shift the mix towards subscriptions.",
-                "ownerID": .string(people.executive.id.uuidString), "weight": 3, "horizon": "2028-12-31", "stage": "execution",
-            ])
-            let objective = try await create("objectives", [
-                "parentID": .string(theme.uuidString), "level": "objective", "name": "Bill every customer monthly",
-                "weight": 2, "stage": "definition",
-            ])
-            let billing = try await create("initiatives", [
-                "code": "FIN-014", "name": "Modernise billing", "description": "Replace the batch billing engine.",
-                "kind": "project", "ownerID": .string(people.owner.id.uuidString), "sponsorID": .string(people.executive.id.uuidString),
-                "status": "active", "tier": "full", "currentGate": "deliver", "plannedStart": "2027-01-04", "plannedFinish": "2027-12-17",
-                "baselineStart": "2027-01-04", "baselineFinish": "2027-11-26", "capexBudget": 1_250_000, "opexBudget": 180_000,
-                "actualCost": 312_500.5, "healthOverride": "amber", "healthOverrideReason": "Vendor contract not yet signed.",
-            ])
-            let portal = try await create("initiatives", [
-                "code": "CX-007", "name": "Self-service customer portal", "description": "",
-                "kind": "programme", "status": "approved", "tier": "standard", "currentGate": "plan",
-                "capexBudget": 400_000, "opexBudget": 0, "actualCost": 0,
-            ])
-            let pool = try await create("pools", [
-                "name": "Data engineering", "kind": "team", "description": "Pipelines and warehouse", "costRate": 950,
-            ])
-            _ = try await create("pool-capacities", ["poolID": .string(pool.uuidString), "period": "2027-Q1", "fte": 12.5])
-            _ = try await create("demands", [
-                "initiativeID": .string(billing.uuidString), "poolID": .string(pool.uuidString), "period": "2027-Q1", "fte": 3.5,
-            ])
-            _ = try await create("dependencies", [
-                "predecessorID": .string(billing.uuidString), "successorID": .string(portal.uuidString),
-                "kind": "finish_to_start", "description": "The portal shows invoices from the new engine.",
-            ])
-            let milestone = try await create("milestones", [
-                "initiativeID": .string(billing.uuidString), "name": "New billing engine live",
-                "baselineDate": "2027-06-30", "forecastDate": "2027-07-15",
-            ])
+            let (owner, executive) = (people.owner.id, people.executive.id)
+            let theme = try await create("objectives", #"""
+                {"level": "theme", "name": "Grow recurring revenue", "description": "Shift the mix towards subscriptions.",
+                 "ownerID": "\#(executive)", "weight": 3, "horizon": "2028-12-31", "stage": "execution"}
+                """#)
+            let objective = try await create("objectives", #"""
+                {"parentID": "\#(theme)", "level": "objective", "name": "Bill every customer monthly", "description": "",
+                 "weight": 2, "stage": "definition"}
+                """#)
+            let billing = try await create("initiatives", #"""
+                {"code": "FIN-014", "name": "Modernise billing", "description": "Replace the batch billing engine.",
+                 "kind": "project", "ownerID": "\#(owner)", "sponsorID": "\#(executive)",
+                 "status": "active", "tier": "full", "currentGate": "deliver", "plannedStart": "2027-01-04", "plannedFinish": "2027-12-17",
+                 "baselineStart": "2027-01-04", "baselineFinish": "2027-11-26", "capexBudget": 1250000, "opexBudget": 180000,
+                 "actualCost": 312500.5, "healthOverride": "amber", "healthOverrideReason": "Vendor contract not yet signed."}
+                """#)
+            let portal = try await create("initiatives", #"""
+                {"code": "CX-007", "name": "Self-service customer portal", "description": "", "kind": "programme",
+                 "status": "approved", "tier": "standard", "currentGate": "plan", "capexBudget": 400000, "opexBudget": 0, "actualCost": 0}
+                """#)
+            let pool = try await create("pools", #"""
+                {"name": "Data engineering", "kind": "team", "description": "Pipelines and warehouse", "costRate": 950}
+                """#)
+            _ = try await create("pool-capacities", #"{"poolID": "\#(pool)", "period": "2027-Q1", "fte": 12.5}"#)
+            _ = try await create("demands", #"{"initiativeID": "\#(billing)", "poolID": "\#(pool)", "period": "2027-Q1", "fte": 3.5}"#)
+            _ = try await create("dependencies", #"""
+                {"predecessorID": "\#(billing)", "successorID": "\#(portal)", "kind": "finish_to_start",
+                 "description": "The portal shows invoices from the new engine."}
+                """#)
+            let milestone = try await create("milestones", #"""
+                {"initiativeID": "\#(billing)", "name": "New billing engine live", "baselineDate": "2027-06-30", "forecastDate": "2027-07-15"}
+                """#)
             // A forecast move, so the history has more than its first entry.
             let moved = try await app.api(
-                .PATCH, "/api/v1/milestones/\(milestone)", as: people.pmo, json: AnyBody(.object(["forecastDate": "2027-08-02"])), ifMatch: 1)
+                .PATCH, "/api/v1/milestones/\(milestone)", as: people.pmo,
+                json: AnyBody(.object(["forecastDate": .string("2027-08-02")])), ifMatch: 1)
             #expect(moved.status == .ok)
-            _ = try await create("status-updates", [
-                "initiativeID": .string(billing.uuidString), "periodStart": "2024-01-15", "overall": "amber", "schedule": "amber",
-                "cost": "green", "scope": "green", "risk": "red", "benefits": "green",
-                "summary": "Data migration is two weeks late.", "accomplishments": "Tariff engine tested.",
-                "nextSteps": "Sign the vendor contract.", "blockers": "Legal review of the contract.",
-            ])
-            _ = try await create("raid-items", [
-                "initiativeID": .string(billing.uuidString), "kind": "risk", "title": "Vendor API rate limits",
-                "description": "The payment provider caps calls at 50 per second.", "probability": 4, "impact": 3,
-                "ownerID": .string(people.owner.id.uuidString), "mitigation": "Batch the calls overnight.",
-                "dueDate": "2027-03-31", "status": "mitigating", "escalationLevel": "portfolio", "category": "technology",
-            ])
-            _ = try await create("decisions", [
-                "title": "Choose the billing platform vendor", "context": "Two vendors passed the technical evaluation.",
-                "type": "trade_off", "initiativeID": .string(billing.uuidString), "decisionMakerID": .string(people.executive.id.uuidString),
-                "options": ["Vendor A, lower cost", "Vendor B, faster delivery"], "requestedOn": "2026-10-01",
-                "neededBy": "2026-12-15", "decidedOn": "2026-11-20", "status": "decided",
-                "outcome": "Vendor B", "rationale": "Time to market outweighs the price difference.",
-            ])
-            let benefit = try await create("benefits", [
-                "initiativeID": .string(billing.uuidString), "name": "Cost per invoice", "unit": "EUR",
-                "baseline": 4.2, "target": 1.5, "targetDate": "2028-06-30", "direction": "decrease",
-            ])
-            _ = try await create("benefit-measurements", [
-                "benefitID": .string(benefit.uuidString), "measuredOn": "2026-09-30", "value": 3.8, "note": "Pilot region only.",
-            ])
-            let criterion = try await create("scoring-criteria", [
-                "name": "Strategic fit", "description": "How directly it serves the strategy.", "weight": 30, "scaleMin": 0, "scaleMax": 10,
-            ])
-            _ = try await create("scores", [
-                "initiativeID": .string(billing.uuidString), "criterionID": .string(criterion.uuidString),
-                "value": 8, "rationale": "Core to the recurring revenue theme.",
-            ])
-            _ = try await create("alignments", [
-                "initiativeID": .string(billing.uuidString), "objectiveID": .string(objective.uuidString), "contribution": 0.6,
-            ])
+            _ = try await create("status-updates", #"""
+                {"initiativeID": "\#(billing)", "periodStart": "2024-01-15", "overall": "amber", "schedule": "amber",
+                 "cost": "green", "scope": "green", "risk": "red", "benefits": "green",
+                 "summary": "Data migration is two weeks late.", "accomplishments": "Tariff engine tested.",
+                 "nextSteps": "Sign the vendor contract.", "blockers": "Legal review of the contract."}
+                """#)
+            _ = try await create("raid-items", #"""
+                {"initiativeID": "\#(billing)", "kind": "risk", "title": "Vendor API rate limits",
+                 "description": "The payment provider caps calls at 50 per second.", "probability": 4, "impact": 3,
+                 "ownerID": "\#(owner)", "mitigation": "Batch the calls overnight.",
+                 "dueDate": "2027-03-31", "status": "mitigating", "escalationLevel": "portfolio", "category": "technology"}
+                """#)
+            _ = try await create("decisions", #"""
+                {"title": "Choose the billing platform vendor", "context": "Two vendors passed the technical evaluation.",
+                 "type": "trade_off", "initiativeID": "\#(billing)", "decisionMakerID": "\#(executive)",
+                 "options": ["Vendor A, lower cost", "Vendor B, faster delivery"], "requestedOn": "2026-10-01",
+                 "neededBy": "2026-12-15", "decidedOn": "2026-11-20", "status": "decided",
+                 "outcome": "Vendor B", "rationale": "Time to market outweighs the price difference."}
+                """#)
+            let benefit = try await create("benefits", #"""
+                {"initiativeID": "\#(billing)", "name": "Cost per invoice", "unit": "EUR", "baseline": 4.2, "target": 1.5,
+                 "targetDate": "2028-06-30", "direction": "decrease"}
+                """#)
+            _ = try await create("benefit-measurements", #"""
+                {"benefitID": "\#(benefit)", "measuredOn": "2026-09-30", "value": 3.8, "note": "Pilot region only."}
+                """#)
+            let criterion = try await create("scoring-criteria", #"""
+                {"name": "Strategic fit", "description": "How directly it serves the strategy.", "weight": 30, "scaleMin": 0, "scaleMax": 10}
+                """#)
+            _ = try await create("scores", #"""
+                {"initiativeID": "\#(billing)", "criterionID": "\#(criterion)", "value": 8, "rationale": "Core to the recurring revenue theme."}
+                """#)
+            _ = try await create("alignments", #"""
+                {"initiativeID": "\#(billing)", "objectiveID": "\#(objective)", "contribution": 0.6}
+                """#)
 
             // Every GET in the document: the lists, and each record by id.
             var checked = 0
@@ -351,14 +353,16 @@ struct OpenAPIDocumentTests {
                 ("404", try await app.api(.GET, "/api/v1/initiatives/\(UUID())", as: people.pmo), .notFound),
                 ("422", try await app.api(
                     .POST, "/api/v1/initiatives", as: people.pmo,
-                    json: AnyBody(.object(["code": "", "name": "Broken", "kind": "project", "status": "active", "tier": "light",
-                                           "currentGate": "idea", "capexBudget": -5, "opexBudget": 0, "actualCost": 0]))),
+                    json: AnyBody(try JSONDecoder().decode(JSONValue.self, from: Data(#"""
+                        {"code": "", "name": "Broken", "description": "", "kind": "project", "status": "active", "tier": "light",
+                         "currentGate": "idea", "capexBudget": -5, "opexBudget": 0, "actualCost": 0}
+                        """#.utf8)))),
                  .unprocessableEntity),
                 ("401", try await app.api(.GET, "/api/v1/initiatives", as: nil), .unauthorized),
                 ("403", try await app.api(.DELETE, "/api/v1/initiatives/\(id)", as: people.viewer), .forbidden),
                 ("412", try await app.api(.PATCH, "/api/v1/initiatives/\(id)", as: people.pmo,
-                                          json: AnyBody(.object(["name": "Late"])), ifMatch: 7), .preconditionFailed),
-                ("428", try await app.api(.PATCH, "/api/v1/initiatives/\(id)", as: people.pmo, json: AnyBody(.object(["name": "No version"]))),
+                                          json: AnyBody(.object(["name": .string("Late")])), ifMatch: 7), .preconditionFailed),
+                ("428", try await app.api(.PATCH, "/api/v1/initiatives/\(id)", as: people.pmo, json: AnyBody(.object(["name": .string("No version")]))),
                  .preconditionRequired),
             ]
             for (label, response, status) in cases {

@@ -54,6 +54,7 @@ func withTestApp(
     }
     let config = AppConfig(storage: storage, passwordCost: 4, environmentName: "testing")
     try await withApp(configure: { app in
+        app.logger.logLevel = .warning
         try await configure(app, config: config)
     }) { app in
         if database == .postgres {

@@ -141,7 +141,8 @@ enum PageHTML {
         elements("form", in: html).first { $0["action"] == action }.map(\.inner)
     }
 
-    /// What a browser would submit for the form: inputs, text areas and the selected options.
+    /// What a browser would submit for the form: inputs, text areas and the selected options (an option
+    /// without a `value` attribute submits its text, as the HTML standard says).
     static func formValues(_ form: String) -> [(String, String)] {
         var values: [(String, String)] = []
         for input in tags("input", in: form) {
@@ -154,9 +155,10 @@ enum PageHTML {
         }
         for select in elements("select", in: form) {
             guard let name = select["name"] else { continue }
-            let options = tags("option", in: select.inner)
-            let chosen = options.first { $0["selected"] != nil } ?? options.first
-            values.append((name, chosen?["value"] ?? ""))
+            let options = elements("option", in: select.inner)
+            guard let chosen = options.first(where: { $0["selected"] != nil }) ?? options.first else { continue }
+            // As browsers do: an option without a value attribute submits its text.
+            values.append((name, chosen["value"] ?? text(chosen.inner)))
         }
         return values
     }
@@ -187,6 +189,23 @@ enum PageHTML {
             }
             return nil
         }
+    }
+
+    /// Every `id` attribute on the page, in order (an id used twice breaks its label).
+    static func ids(in html: String) -> [String] {
+        matches(#"<[A-Za-z][^>]*?\sid="([^"]*)""#, in: html).map { $0[1] }
+    }
+
+    /// Where a page falls short of the app's accessibility basics: a `lang`, a `<main>` landmark,
+    /// a label for every control, and unique ids.
+    static func accessibilityProblems(in html: String) -> [String] {
+        var problems: [String] = []
+        if tags("html", in: html).first?["lang"]?.isEmpty ?? true { problems.append("<html> has no lang") }
+        if tags("main", in: html).isEmpty { problems.append("no <main> landmark") }
+        problems += unlabelledControls(in: html).map { "unlabelled control \($0)" }
+        var seen: Set<String> = []
+        for id in ids(in: html) where !seen.insert(id).inserted { problems.append("id \(id) is used twice") }
+        return problems
     }
 
     private static func attributes(_ text: String) -> [String: String] {

@@ -28,8 +28,7 @@ struct BrowserTests {
             #expect(created.status == .created)
 
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            defer { app.server.shutdown() }
-            let port = try #require(app.http.server.shared.localAddress?.port)
+            let port = app.http.server.shared.localAddress?.port ?? 0
             let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("lodestar-browser").path
             try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
 
@@ -39,6 +38,7 @@ struct BrowserTests {
                     "--password", Fixture.password, "--initiative", "Customer data hub", "--screenshots", screenshots,
                 ])
             }.value
+            await app.server.shutdown()
             #expect(result.status == 0, "browser flow output:\n\(result.output)")
 
             let saved = try await app.api(.GET, "/api/v1/initiatives/\(created.id!)", as: people.viewer)
