@@ -133,7 +133,7 @@ struct AccountAPITests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(statuses.filter { $0 == .ok }.count == 1)
+            #expect(statuses.filter { $0 == .ok }.count == 1, "\(statuses)")
             #expect(statuses.filter { $0 == .preconditionFailed }.count == 7)
             #expect(try await app.api(.GET, "/api/v1/users/\(people.viewer.id)", as: people.admin).version == 2)
         }
