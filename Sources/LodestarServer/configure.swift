@@ -20,6 +20,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     registerMigrations(on: app)
 
     app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

@@ -9,6 +9,7 @@ enum InitiativePage {
         var initiative: Record<Initiative>
         var alignments: [(objective: String, objectiveID: UUID, contribution: Double)]
         var milestones: [Record<Milestone>]
+        var forecastMoves: [UUID: [ForecastChange]]
         var statusUpdates: [Record<StatusUpdate>]
         var demand: [(pool: String, period: Quarter, fte: Double)]
         var dependsOn: [(id: UUID, name: String)]
@@ -24,6 +25,11 @@ enum InitiativePage {
     static func query(_ id: UUID, caller: Caller, on database: any Database) async throws -> Model {
         guard let model = try await InitiativeModel.find(id, on: database) else { throw Problem.notFound("Initiative \(id)") }
         let initiative = model.record
+
+        let milestones = try await MilestoneModel.all(where: "initiative_id", is: id, on: database).map(\.record)
+            .sorted { ($0.baselineDate ?? $0.forecastDate) < ($1.baselineDate ?? $1.forecastDate) }
+        let moves = try await ForecastChangeModel.query(on: database).filter(\.$milestoneID ~~ milestones.map(\.id)).all()
+            .map(\.change).sorted { $0.changedOn < $1.changedOn }
 
         let alignmentRows = try await AlignmentModel.all(where: "initiative_id", is: id, on: database).map(\.record)
         let objectives = try await ObjectiveModel.all(where: "id", in: alignmentRows.map(\.objectiveID), on: database)
@@ -55,8 +61,8 @@ enum InitiativePage {
             initiative: initiative,
             alignments: alignmentRows.map { (objectiveNames[$0.objectiveID] ?? "Unknown objective", $0.objectiveID, $0.contribution) }
                 .sorted { $0.contribution > $1.contribution },
-            milestones: try await MilestoneModel.all(where: "initiative_id", is: id, on: database).map(\.record)
-                .sorted { ($0.baselineDate ?? $0.forecastDate) < ($1.baselineDate ?? $1.forecastDate) },
+            milestones: milestones,
+            forecastMoves: Dictionary(grouping: moves, by: \.milestoneID),
             statusUpdates: try await StatusUpdateModel.all(where: "initiative_id", is: id, on: database).map(\.record)
                 .sorted { $0.periodStart > $1.periodStart },
             demand: demandRows.map { (poolNames[$0.poolID] ?? "Unknown pool", $0.period, $0.fte) },
@@ -124,11 +130,12 @@ enum InitiativePage {
                 Components.section("Milestones", id: "milestones",
                     model.milestones.isEmpty ? Components.empty("No milestones yet.") :
                     .div(.class("table-wrap"), .table(
-                        .thead(.tr(.th(.text("Milestone")), .th(.text("Baseline")), .th(.text("Forecast")), .th(.text("Actual")), .th(.text("Slip (days)")))),
+                        .thead(.tr(.th(.text("Milestone")), .th(.text("Baseline")), .th(.text("Forecast")), .th(.text("Actual")), .th(.text("Slip (days)")), .th(.text("Forecast history")))),
                         .tbody(.forEach(model.milestones) { milestone in
                             .tr(.td(.text(milestone.name)), .td(.text(Components.day(milestone.baselineDate))),
                                 .td(.text(milestone.forecastDate.description)), .td(.text(Components.day(milestone.actualDate))),
-                                .td(.class("number"), .text(milestone.slippageInDays.map(String.init) ?? "—")))
+                                .td(.class("number"), .text(milestone.slippageInDays.map(String.init) ?? "—")),
+                                .td(.text(history(model.forecastMoves[milestone.id] ?? []))))
                         })))),
                 Components.section("Status updates", id: "status",
                     model.statusUpdates.isEmpty ? Components.empty("No status update yet.") :
@@ -179,6 +186,13 @@ enum InitiativePage {
                     model.scores.isEmpty ? Components.empty("Not scored yet.") :
                     Components.definitionList(model.scores.map { ($0.criterion, .text("\($0.value.plainText)\($0.rationale.isEmpty ? "" : " — \($0.rationale)")")) }))
             ))
+    }
+
+    /// "2026-01-10: 2026-03-01 → 2026-03-20; …", the moves of one milestone's forecast.
+    static func history(_ moves: [ForecastChange]) -> String {
+        let changes = moves.filter { $0.previousDate != nil }
+        guard !changes.isEmpty else { return "Never moved" }
+        return changes.map { "\($0.changedOn): \($0.previousDate!) → \($0.newDate)" }.joined(separator: "; ")
     }
 
     static func demandTable(_ rows: [(pool: String, period: Quarter, fte: Double)]) -> Node<HTML.BodyContext> {

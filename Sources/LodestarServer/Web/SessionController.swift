@@ -58,6 +58,8 @@ enum SessionController {
     }
 
     static func startSession(for user: UserModel, on request: Request, response: Response) async throws {
+        // Expired sessions can never be used again; dropping them at sign-in keeps the table small.
+        try await SessionModel.query(on: request.db).filter(\.$expiresAt < Date()).delete()
         let token = Secrets.token()
         let expiry = Date().addingTimeInterval(request.config.sessionLifetime)
         try await SessionModel(tokenHash: Secrets.digest(token), userID: user.id!, csrfToken: Secrets.token(), expiresAt: expiry)

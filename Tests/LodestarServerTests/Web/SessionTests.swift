@@ -192,7 +192,7 @@ struct SessionTests {
 
     @Test("what the login page echoes back (next, email) is HTML-escaped")
     func loginPageEscapesEchoedValues() async throws {
-        try await withTestApp { app, people in
+        try await withTestApp { app, _ in
             let payload = "<script>alert(1)</script>"
             let viaNext = try await app.page(.GET, "/login?next=\(FormEncoding.escape("/\"><" + "script>alert(1)</script>"))")
             #expect(viaNext.status == .ok)
@@ -207,7 +207,6 @@ struct SessionTests {
             withKnownIssue("Plot does not escape attribute values: the email typed into the login form is reflected as markup") {
                 #expect(!viaEmail.body.contains(payload))
             }
-            _ = people
         }
     }
 
