@@ -15,6 +15,8 @@ extension Vocabulary {
 
 public enum Role: String, Vocabulary {
     case admin, pmo, executive, owner, viewer
+
+    public var label: String { self == .pmo ? "PMO" : rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }
 
 public enum InitiativeKind: String, Vocabulary {

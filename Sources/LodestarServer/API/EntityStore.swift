@@ -63,19 +63,11 @@ struct EntityStore<M: EntityModel>: Sendable {
         }
     }
 
-    /// Moves the version on atomically, so of two concurrent writers at the same version exactly one
-    /// succeeds, on every instance and on both databases.
     private func claim(_ id: UUID, expectedVersion: Int, on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        let claimed = try await sql.update(M.schema)
-            .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
-            .where("id", .equal, id)
-            .where("version", .equal, expectedVersion)
-            .returning("id")
-            .all()
-        if claimed.isEmpty {
-            guard let current = try await M.find(id, on: database) else { throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)") }
-            throw Problem.staleVersion(current: current.version)
+        switch try await VersionClaim.claim(M.schema, id: id, expectedVersion: expectedVersion, on: database) {
+            case .claimed: return
+            case .stale(let current): throw Problem.staleVersion(current: current)
+            case .notFound: throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)")
         }
     }
 

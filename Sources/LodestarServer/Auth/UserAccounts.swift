@@ -55,8 +55,12 @@ enum UserAccounts {
         if !problems.isEmpty { throw Problem.validation(problems) }
         let hash = try await change.password.asyncMap { try await request.password.async.hash($0) }
         return try await request.db.transaction { database in
+            switch try await VersionClaim.claim(UserModel.schema, id: id, expectedVersion: expectedVersion, on: database) {
+                case .claimed: break
+                case .stale(let current): throw Problem.staleVersion(current: current)
+                case .notFound: throw Problem.notFound("User \(id)")
+            }
             guard let user = try await UserModel.find(id, on: database) else { throw Problem.notFound("User \(id)") }
-            guard user.version == expectedVersion else { throw Problem.staleVersion(current: user.version) }
             if user.id == caller.userID, change.role.map({ $0 != .admin }) ?? false || change.disabled == true {
                 throw Problem.validation([FieldIssue("role", "you cannot remove your own admin access")])
             }
@@ -65,10 +69,11 @@ enum UserAccounts {
             if let role = change.role { user.role = role }
             if let disabled = change.disabled { user.disabled = disabled }
             if let hash { user.passwordHash = hash }
-            user.version += 1
             try await user.save(on: database)
             if hash != nil || change.disabled == true {
-                // A new password or a disabled account ends every session and token of it.
+                // A new password or a disabled account ends every browser session; API tokens keep
+                // working after a password change (automation should survive a rotation) and stop
+                // with a disabled account, which every authentication checks.
                 try await SessionModel.query(on: database).filter(\.$user.$id == id).delete()
             }
             var after = try JSONValue(encoding: UserBody(user))

@@ -45,7 +45,7 @@ enum Components {
             .class(error == nil ? "field" : "field invalid"),
             .label(.for(name), .text(label)),
             .input(
-                .type(type), .name(name), .id(name), .value(value), .required(required),
+                .type(type), .name(name), .id(name), .value(value.attributeEscaped), .required(required),
                 .unwrap(step) { .attribute(named: "step", value: $0) },
                 .unwrap(error.map { _ in "true" }) { .attribute(named: "aria-invalid", value: $0) },
                 .unwrap((error ?? hint).map { _ in "\(name)-note" }) { .attribute(named: "aria-describedby", value: $0) }
@@ -76,7 +76,7 @@ enum Components {
                 .attribute(named: "name", value: name), .id(name),
                 .forEach(options) { option in
                     .element(named: "option", nodes: [
-                        .attribute(named: "value", value: option.value, ignoreIfValueIsEmpty: false),
+                        .attribute(named: "value", value: option.value.attributeEscaped, ignoreIfValueIsEmpty: false),
                         .if(option.value == selected, .attribute(named: "selected", value: "selected")),
                         .text(option.label),
                     ])
@@ -104,6 +104,24 @@ enum Components {
 }
 
 extension String {
+    /// Plot writes attribute values as they are; every value that can hold user input goes through
+    /// this, so a quote in a name can never end the attribute and start markup.
+    var attributeEscaped: String {
+        var result = ""
+        result.reserveCapacity(count)
+        for character in self {
+            switch character {
+                case "&": result += "&amp;"
+                case "\"": result += "&quot;"
+                case "'": result += "&#39;"
+                case "<": result += "&lt;"
+                case ">": result += "&gt;"
+                default: result.append(character)
+            }
+        }
+        return result
+    }
+
     /// Percent-encodes for use as a query value.
     var queryEncoded: String {
         var allowed = CharacterSet.urlQueryAllowed

@@ -58,7 +58,7 @@ enum PortfolioPage {
                     Components.field("Name contains", name: "q", value: model.search, type: .search),
                     Components.select("Status", name: "status", options: Components.vocabularyOptions(InitiativeStatus.self, allowNone: "Any status"), selected: model.status),
                     Components.select("Tier", name: "tier", options: Components.vocabularyOptions(GovernanceTier.self, allowNone: "Any tier"), selected: model.tier),
-                    .input(.type(.hidden), .name("sort"), .value(model.sortName)),
+                    .input(.type(.hidden), .name("sort"), .value(model.sortName.attributeEscaped)),
                     .button(.type(.submit), .text("Filter"))
                 ),
                 .if(model.rows.isEmpty,

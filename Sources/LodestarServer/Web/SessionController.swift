@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import LodestarCore
 import Plot
 import Vapor
@@ -8,9 +9,9 @@ enum SessionController {
     static let loginCSRFCookie = "lodestar_login_csrf"
 
     struct LoginForm: Content {
-        var email: String
-        var password: String
-        var csrf: String
+        var email: String?
+        var password: String?
+        var csrf: String?
         var next: String?
     }
 
@@ -31,26 +32,32 @@ enum SessionController {
     }
 
     static func login(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(LoginForm.self)
-        guard let expected = request.cookies[loginCSRFCookie]?.string, Secrets.constantTimeEqual(expected, form.csrf) else {
-            return loginPage(request, email: form.email, message: "The sign-in form expired. Please try again.", status: .forbidden)
+        let form = (try? request.content.decode(LoginForm.self)) ?? LoginForm()
+        let email = form.email ?? "", password = form.password ?? ""
+        guard let expected = request.cookies[loginCSRFCookie]?.string, !expected.isEmpty,
+              let supplied = form.csrf, Secrets.constantTimeEqual(expected, supplied)
+        else {
+            return loginPage(request, email: email, message: "The sign-in form expired. Please try again.", status: .forbidden)
         }
         let address = request.clientAddress
         do {
-            try await LoginThrottle.check(email: form.email, address: address, on: request.db)
+            try await LoginThrottle.check(email: email, address: address, on: request.db)
         } catch let problem as Problem {
-            let response = loginPage(request, email: form.email, message: problem.detail, status: problem.status)
+            let response = loginPage(request, email: email, message: problem.detail, status: problem.status)
             for (name, value) in problem.headers { response.headers.replaceOrAdd(name: name, value: value) }
             return response
         }
-        let email = UserModel.normalise(email: form.email)
-        let user = try await UserModel.query(on: request.db).filter(\.$email == email).first()
-        let verified = try await user.asyncMap { try await request.password.async.verify(form.password, created: $0.passwordHash) } ?? false
+        let normalised = UserModel.normalise(email: email)
+        let user = try await UserModel.query(on: request.db).filter(\.$email == normalised).first()
+        // An unknown email costs the same hash check as a known one, so timing does not reveal accounts.
+        let hash: String
+        if let user { hash = user.passwordHash } else { hash = try await decoyHash(request) }
+        let verified = (try? await request.password.async.verify(password, created: hash)) ?? false
         guard let user, verified, !user.disabled else {
-            try await LoginThrottle.recordFailure(email: email, address: address, on: request.db)
-            return loginPage(request, email: form.email, message: "The email or password is not right.", status: .unauthorized)
+            try await LoginThrottle.recordFailure(email: normalised, address: address, on: request.db)
+            return loginPage(request, email: email, message: "The email or password is not right.", status: .unauthorized)
         }
-        try await LoginThrottle.clear(email: email, on: request.db)
+        try await LoginThrottle.clear(email: normalised, on: request.db)
         let response = request.redirect(to: safeNext(form.next), redirectType: .normal)
         try await startSession(for: user, on: request, response: response)
         response.cookies[loginCSRFCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/login")
@@ -70,10 +77,23 @@ enum SessionController {
     }
 
     /// Only paths on this site: an open redirect would let a link send a signed-in user anywhere.
+    /// Browsers drop tabs and newlines and read `\` as `/`, so only plain URL characters pass.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.~?=&%+")
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), next.count <= 500, next.allSatisfy(allowed.contains)
+        else { return "/" }
         return next
     }
+
+    /// A hash at the configured cost, made once per process, to check unknown emails against.
+    private static func decoyHash(_ request: Request) async throws -> String {
+        if let hash = decoy.withLockedValue({ $0 }) { return hash }
+        let hash = try await request.password.async.hash(Secrets.token())
+        decoy.withLockedValue { $0 = hash }
+        return hash
+    }
+
+    private static let decoy = NIOLockedValueBox<String?>(nil)
 
     static func loginPage(_ request: Request, email: String, message: String?, status: HTTPResponseStatus) -> Response {
         let csrf = request.cookies[loginCSRFCookie]?.string ?? Secrets.token()
@@ -86,10 +106,10 @@ enum SessionController {
                 .unwrap(message) { .p(.class("error"), .id("login-error"), .attribute(named: "role", value: "alert"), .text($0)) },
                 .form(
                     .method(.post), .action("/login"),
-                    .input(.type(.hidden), .name("csrf"), .value(csrf)),
-                    .input(.type(.hidden), .name("next"), .value(next)),
+                    .input(.type(.hidden), .name("csrf"), .value(csrf.attributeEscaped)),
+                    .input(.type(.hidden), .name("next"), .value(next.attributeEscaped)),
                     .label(.for("email"), .text("Email")),
-                    .input(.type(.email), .name("email"), .id("email"), .value(email), .required(true),
+                    .input(.type(.email), .name("email"), .id("email"), .value(email.attributeEscaped), .required(true),
                            .attribute(named: "autocomplete", value: "username"), .autofocus(email.isEmpty)),
                     .label(.for("password"), .text("Password")),
                     .input(.type(.password), .name("password"), .id("password"), .required(true),

@@ -60,6 +60,33 @@ struct StrategyAPITests {
         }
     }
 
+    @Test("objectives: a parent cannot change level under its children's feet", arguments: TestDatabase.available)
+    func objectiveLevelChangeKeepsHierarchy(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, people in
+            let revenue = try await create(app, "objectives", as: people.pmo, Self.theme())
+            let cost = try await create(app, "objectives", as: people.pmo, Self.theme("Cut cost to serve"))
+            let midMarket = try await create(app, "objectives", as: people.pmo,
+                                             Objective(parentID: revenue, level: .objective, name: "Win mid-market accounts"))
+            let enterprise = try await create(app, "objectives", as: people.pmo,
+                                              Objective(parentID: cost, level: .objective, name: "Retain enterprise accounts"))
+            let logos = try await create(app, "objectives", as: people.pmo, Objective(parentID: enterprise, level: .keyResult, name: "95% renewal"))
+
+            // Each change is fine for the record itself, but would leave a child under a parent of the wrong level:
+            // "Win mid-market accounts" an objective under an objective, "95% renewal" a key result under a key result.
+            let demotedTheme = try await app.api(.PATCH, apiPath("objectives", revenue), as: people.pmo,
+                                                 json: patchBody(["level": .string("objective"), "parentID": .id(cost)]), ifMatch: 1)
+            let demotedObjective = try await app.api(.PATCH, apiPath("objectives", enterprise), as: people.pmo,
+                                                     json: patchBody(["level": .string("key_result"), "parentID": .id(midMarket)]), ifMatch: 1)
+            withKnownIssue("ObjectiveModel.check validates a record's own parent but not its children, so a theme can become an objective above objectives") {
+                #expect(demotedTheme.status == .unprocessableEntity, "\(demotedTheme.text)")
+            }
+            withKnownIssue("ObjectiveModel.check validates a record's own parent but not its children, so an objective can become a key result above key results") {
+                #expect(demotedObjective.status == .unprocessableEntity, "\(demotedObjective.text)")
+            }
+            #expect(try await app.api(.GET, apiPath("objectives", logos), as: people.viewer).status == .ok)
+        }
+    }
+
     @Test("objectives: only admin and pmo write; others read; anonymous gets 401", arguments: TestDatabase.available)
     func objectiveAuthorisation(database: TestDatabase) async throws {
         try await withTestApp(database) { app, people in

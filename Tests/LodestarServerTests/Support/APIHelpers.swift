@@ -107,7 +107,8 @@ func auditTrail(_ app: Application, _ people: Fixture, _ resource: String, _ id:
 /// 4. a `PUT` still at version 1 is a 412 and changes nothing;
 /// 5. listing with `filter` (a query string) returns the record but not `decoy`, which the unfiltered
 ///    list does hold;
-/// 6. `DELETE` with `If-Match: "2"` is a 204; afterwards the id is a 404 for every method;
+/// 6. `DELETE` at version 1 is a 412; with `If-Match: "2"` it is a 204; afterwards the id is a 404 for
+///    every method;
 /// 7. the audit log holds the create, the update (with exactly the patched fields) and the delete.
 func expectRoundTrip<F: EntityFields>(
     _ app: Application, _ people: Fixture, _ resource: String, as writer: Fixture.Person,
@@ -156,7 +157,9 @@ func expectRoundTrip<F: EntityFields>(
     #expect(filtered.ids == [id], "filter \(filter)", sourceLocation: sourceLocation)
     #expect(filtered.total == 1, sourceLocation: sourceLocation)
 
-    // 6. delete, then the id is unknown
+    // 6. delete (not at a stale version), then the id is unknown
+    let staleDelete = try await app.api(.DELETE, apiPath(resource, id), as: writer, ifMatch: 1)
+    #expect(staleDelete.status == .preconditionFailed, "\(staleDelete.text)", sourceLocation: sourceLocation)
     let deleted = try await app.api(.DELETE, apiPath(resource, id), as: writer, ifMatch: 2)
     #expect(deleted.status == .noContent, "\(deleted.text)", sourceLocation: sourceLocation)
     #expect(try await app.api(.GET, apiPath(resource, id), as: people.viewer).status == .notFound, sourceLocation: sourceLocation)
