@@ -27,13 +27,6 @@ final class AlignmentModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<Alignment>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: Alignment {
         Alignment(initiativeID: initiativeID, objectiveID: objectiveID, contribution: contribution)
     }

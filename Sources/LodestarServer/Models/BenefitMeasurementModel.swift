@@ -29,13 +29,6 @@ final class BenefitMeasurementModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<BenefitMeasurement>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: BenefitMeasurement {
         BenefitMeasurement(benefitID: benefitID, measuredOn: .stored(measuredOn), value: value, note: note)
     }

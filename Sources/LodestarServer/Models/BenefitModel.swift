@@ -33,13 +33,6 @@ final class BenefitModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<Benefit>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: Benefit {
         Benefit(
             initiativeID: initiativeID, objectiveID: objectiveID, name: name, unit: unit, baseline: baseline, target: target,

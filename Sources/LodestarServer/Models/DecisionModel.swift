@@ -42,13 +42,6 @@ final class DecisionModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<Decision>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: Decision {
         Decision(
             title: title, context: context, type: .stored(type), initiativeID: initiativeID, decisionMakerID: decisionMakerID,

@@ -29,13 +29,6 @@ final class DemandModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<Demand>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: Demand {
         Demand(initiativeID: initiativeID, poolID: poolID, period: .stored(period), fte: fte)
     }

@@ -29,13 +29,6 @@ final class DependencyModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<Dependency>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: Dependency {
         Dependency(predecessorID: predecessorID, successorID: successorID, kind: .stored(kind), description: description)
     }

@@ -45,6 +45,14 @@ extension EntityModel {
     func didWrite(previous: Fields?, by caller: Caller, on database: any Database) async throws {}
 
     var record: Record<Fields> { Record(id: id!, version: version, fields: fields) }
+
+    /// A model holding `record` as it is, for bulk loads that bypass the store (demo, restore).
+    init(_ record: Record<Fields>) {
+        self.init()
+        id = record.id
+        version = record.version
+        apply(record.fields)
+    }
 }
 
 /// How a resource is named in URLs, the OpenAPI document, the audit log and messages.

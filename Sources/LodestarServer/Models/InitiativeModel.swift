@@ -55,13 +55,6 @@ final class InitiativeModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<Initiative>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: Initiative {
         Initiative(
             code: code, name: name, description: description, kind: .stored(kind), ownerID: ownerID, sponsorID: sponsorID,

@@ -31,13 +31,6 @@ final class MilestoneModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<Milestone>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: Milestone {
         Milestone(
             initiativeID: initiativeID, name: name, baselineDate: .stored(baselineDate), forecastDate: .stored(forecastDate),

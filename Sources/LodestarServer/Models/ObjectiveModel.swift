@@ -34,13 +34,6 @@ final class ObjectiveModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<Objective>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: Objective {
         Objective(
             parentID: parentID, level: .stored(level), name: name, description: description, ownerID: ownerID,

@@ -27,13 +27,6 @@ final class PoolCapacityModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<PoolCapacity>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: PoolCapacity {
         PoolCapacity(poolID: poolID, period: .stored(period), fte: fte)
     }

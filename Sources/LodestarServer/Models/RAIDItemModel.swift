@@ -45,13 +45,6 @@ final class RAIDItemModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<RAIDItem>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: RAIDItem {
         RAIDItem(
             initiativeID: initiativeID, kind: .stored(kind), title: title, description: description, probability: probability,

@@ -27,13 +27,6 @@ final class ResourcePoolModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<ResourcePool>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: ResourcePool {
         ResourcePool(name: name, kind: .stored(kind), description: description, costRate: costRate)
     }

@@ -28,13 +28,6 @@ final class ScoreModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<Score>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: Score {
         Score(initiativeID: initiativeID, criterionID: criterionID, value: value, rationale: rationale)
     }

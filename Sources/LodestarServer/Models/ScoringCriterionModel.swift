@@ -26,13 +26,6 @@ final class ScoringCriterionModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<ScoringCriterion>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: ScoringCriterion {
         ScoringCriterion(name: name, description: description, weight: weight, scaleMin: scaleMin, scaleMax: scaleMax)
     }

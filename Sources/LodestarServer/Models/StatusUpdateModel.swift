@@ -38,13 +38,6 @@ final class StatusUpdateModel: EntityModel, @unchecked Sendable {
 
     init() {}
 
-    convenience init(_ record: Record<StatusUpdate>) {
-        self.init()
-        id = record.id
-        version = record.version
-        apply(record.fields)
-    }
-
     var fields: StatusUpdate {
         StatusUpdate(
             initiativeID: initiativeID, periodStart: .stored(periodStart), overall: .stored(overall), schedule: .stored(schedule),
