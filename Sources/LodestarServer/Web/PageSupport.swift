@@ -32,10 +32,3 @@ struct UserDirectory: Sendable {
         return names[id] ?? "Unknown user"
     }
 }
-
-extension Request {
-    /// The signed-in caller for a page; an anonymous visitor is sent to sign in by the error page.
-    var pageCaller: Caller {
-        get throws { try caller }
-    }
-}
