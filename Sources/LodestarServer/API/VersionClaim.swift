@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// Moves a record's version on atomically, so of two concurrent writers at the same version exactly

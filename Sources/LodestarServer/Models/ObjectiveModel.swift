@@ -59,14 +59,24 @@ final class ObjectiveModel: EntityModel, @unchecked Sendable {
     }
 
     static func check(_ fields: Objective, replacing id: UUID?, on database: any Database) async throws -> [FieldIssue] {
-        guard let parentID = fields.parentID, let parent = try await ObjectiveModel.find(parentID, on: database),
-              let expected = fields.level.parentLevel
-        else { return [] }
-        let parentLevel = ObjectiveLevel.stored(parent.level)
-        if parentLevel != expected {
-            return [FieldIssue("parentID", "a \(fields.level.label.lowercased())'s parent must be a \(expected.label.lowercased()), not a \(parentLevel.label.lowercased())")]
+        var issues: [FieldIssue] = []
+        if let id, id == fields.parentID { issues.append(FieldIssue("parentID", "an objective cannot be its own parent")) }
+        if let parentID = fields.parentID, let parent = try await ObjectiveModel.find(parentID, on: database),
+           let expected = fields.level.parentLevel {
+            let parentLevel = ObjectiveLevel.stored(parent.level)
+            if parentLevel != expected {
+                issues.append(FieldIssue(
+                    "parentID", "a \(fields.level.label.lowercased())'s parent must be a \(expected.label.lowercased()), not a \(parentLevel.label.lowercased())"))
+            }
         }
-        if let id, id == parentID { return [FieldIssue("parentID", "an objective cannot be its own parent")] }
-        return []
+        // A level change must keep the records below it valid too.
+        if let id {
+            let children = try await ObjectiveModel.all(where: "parent_id", is: id, on: database)
+            if let child = children.first(where: { ObjectiveLevel.stored($0.level).parentLevel != fields.level }) {
+                issues.append(FieldIssue(
+                    "level", "'\(child.name)' (a \(ObjectiveLevel.stored(child.level).label.lowercased())) sits below this; move it before changing the level"))
+            }
+        }
+        return issues
     }
 }
