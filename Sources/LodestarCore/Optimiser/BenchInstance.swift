@@ -120,9 +120,10 @@ public struct BenchSolution: Hashable, Sendable, Codable {
         dualIterations = result.dualIterations
         localSearchMoves = result.localSearchIterations
         exactSearchNodes = result.exactSearchNodes
+        // Dearest first: the answer to "where are our biggest resource constraints?".
         shadowPrices = result.shadowPrices
-            .sorted { $0.valuePerUnit != $1.valuePerUnit ? $0.valuePerUnit > $1.valuePerUnit : $0.constraint.description < $1.constraint.description }
-            .map { .init(constraint: $0.constraint.description, valuePerUnit: $0.valuePerUnit, capacity: $0.capacity, used: $0.used) }
+            .map { Price(constraint: $0.constraint.description, valuePerUnit: $0.valuePerUnit, capacity: $0.capacity, used: $0.used) }
+            .sorted { $0.valuePerUnit != $1.valuePerUnit ? $0.valuePerUnit > $1.valuePerUnit : $0.constraint < $1.constraint }
         exclusions = result.exclusions.map { .init(id: $0.id, reason: $0.reason.description) }
     }
 

@@ -101,7 +101,7 @@ public struct OptimisationResult: Hashable, Sendable, Codable {
 }
 
 extension OptimisationResult.Shortfall: CustomStringConvertible {
-    public var description: String { "\(constraint) short by \(OptimisationResult.format(amount))" }
+    public var description: String { "\(constraint) short by \(OptimisationResult.formatted(amount))" }
 }
 
 extension OptimisationResult.ExclusionReason: CustomStringConvertible {
@@ -110,9 +110,9 @@ extension OptimisationResult.ExclusionReason: CustomStringConvertible {
             case .excluded: "excluded by request"
             case .noStartInWindow: "no start quarter fits its window and the horizon"
             case .largerThanCapacity(let shortfalls):
-                "needs more than the whole \(shortfalls.map(\.description).joined(separator: ", "))"
+                "too large even alone: \(shortfalls.map(\.description).joined(separator: ", "))"
             case .predecessorNotFunded(let id): "waits on \(id), which is not funded"
-            case .predecessorFinishesTooLate(let id): "waits on \(id), which cannot finish before its latest start"
+            case .predecessorFinishesTooLate(let id): "waits on \(id), which cannot finish before this one's latest start"
             case .constraintsBind(let shortfalls): shortfalls.map(\.description).joined(separator: ", ")
             case .noValue: "adds no value"
             case .notReached: "not reached before the search stopped"
@@ -122,7 +122,7 @@ extension OptimisationResult.ExclusionReason: CustomStringConvertible {
 
 extension OptimisationResult {
     /// Whole numbers without a decimal point, others to two decimals.
-    static func format(_ amount: Double) -> String {
+    public static func formatted(_ amount: Double) -> String {
         amount == amount.rounded() && abs(amount) < 1e15 ? String(Int64(amount)) : String(format: "%.2f", amount)
     }
 }

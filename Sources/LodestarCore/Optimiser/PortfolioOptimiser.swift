@@ -32,9 +32,9 @@ public struct OptimiserOptions: Hashable, Sendable {
         self.exactSearchNodeLimit = exactSearchNodeLimit
     }
 
-    /// The automatic move budget: about 15 million item checks in all, and at most 20,000 moves.
+    /// The automatic move budget: about 6 million item checks in all, and at most 20,000 moves.
     func moves(forInitiatives count: Int) -> Int {
-        localSearchMoves ?? min(20_000, 15_000_000 / max(1, count))
+        localSearchMoves ?? min(20_000, 6_000_000 / max(1, count))
     }
 }
 
@@ -138,7 +138,9 @@ private struct Run {
         var random = SeededRandom(seed: options.seed, stream: 1)
         var moves = 0
         if !proven {
-            let search = LocalSearch(model: model, order: order, preference: bestReduced)
+            // Must-fund items lead the refill order, so a plan that missed one can still gain it.
+            let refillOrder = model.topologicalOrder.filter { model.mustFund[$0] } + order
+            let search = LocalSearch(model: model, order: refillOrder, preference: bestReduced)
             var plan = best
             moves = search.improve(
                 &plan, iterations: options.moves(forInitiatives: model.itemCount), random: &random,
