@@ -41,8 +41,44 @@ struct Fixture: Sendable {
 
 /// Builds the app on a fresh database, migrates it, seeds the fixture users, runs the test and
 /// always shuts down (and drops the PostgreSQL schema).
+///
+/// Apps run one at a time: every app's SQLite connections share NIO's small blocking thread pool,
+/// and SQLite's busy handler (sqlite-nio retries without sleeping) lets the waiting connections of
+/// several apps occupy every thread while the connection holding the write lock waits for one.
 func withTestApp(
     _ database: TestDatabase = .sqlite, _ test: (Application, Fixture) async throws -> Void
+) async throws {
+    await TestAppGate.shared.enter()
+    do {
+        try await runTestApp(database, test)
+    } catch {
+        await TestAppGate.shared.leave()
+        throw error
+    }
+    await TestAppGate.shared.leave()
+}
+
+/// A first-come, first-served gate that admits one test app at a time.
+actor TestAppGate {
+    static let shared = TestAppGate()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}
+
+private func runTestApp(
+    _ database: TestDatabase, _ test: (Application, Fixture) async throws -> Void
 ) async throws {
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
     let storage: AppConfig.Storage
