@@ -46,7 +46,7 @@ enum AccountController {
         )) { request in
             let caller = try request.caller
             let body = try request.jsonBody(TokenRequest.self)
-            let (model, secret) = try await createToken(for: caller.userID, name: body.name, on: request.db)
+            let (model, secret) = try await createToken(for: caller.userID, name: body.name, by: caller, on: request.db)
             return try Response.json(CreatedToken(token: APITokenBody(model), secret: secret), status: .created)
         }
 
@@ -66,14 +66,25 @@ enum AccountController {
             .all()
     }
 
-    static func createToken(for userID: UUID, name: String, on database: any Database) async throws -> (APITokenModel, String) {
+    /// - Parameter caller: who creates it, for the audit log (nil: the tests' fixture).
+    static func createToken(
+        for userID: UUID, name: String, by caller: Caller? = nil, on database: any Database
+    ) async throws -> (APITokenModel, String) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 100 else {
             throw Problem.validation([FieldIssue("name", "must be 1 to 100 characters")])
         }
         let secret = "lsk_" + Secrets.token()
         let model = APITokenModel(userID: userID, name: trimmed, tokenHash: Secrets.digest(secret), prefix: String(secret.prefix(10)))
-        try await model.create(on: database)
+        try await database.transaction { database in
+            try await model.create(on: database)
+            if let caller {
+                try await AuditLog.record(
+                    .create, entity: "api-tokens", id: model.id!, before: nil,
+                    after: .object(["name": .string(trimmed), "prefix": .string(model.prefix), "userID": .string(userID.uuidString)]),
+                    by: caller, on: database)
+            }
+        }
         return (model, secret)
     }
 
@@ -81,9 +92,13 @@ enum AccountController {
         guard let token = try await APITokenModel.find(id, on: database),
               token.$user.id == caller.userID || caller.role == .admin
         else { throw Problem.notFound("Token \(id)") }
-        if token.revokedAt == nil {
-            token.revokedAt = Date()
+        guard token.revokedAt == nil else { return }
+        token.revokedAt = Date()
+        try await database.transaction { database in
             try await token.save(on: database)
+            try await AuditLog.record(
+                .update, entity: "api-tokens", id: id, before: .object(["revoked": .bool(false)]),
+                after: .object(["revoked": .bool(true)]), by: caller, on: database)
         }
     }
 }

@@ -15,8 +15,9 @@ struct EntityStore<M: EntityModel>: Sendable {
             throw Problem.forbidden("Owners may not create \(M.resource.plural); ask the PMO.")
         }
         return try await database.transaction { database in
-            try await self.validate(fields, replacing: nil, on: database)
+            // Ownership first, so an owner cannot probe other owners' records through validation errors.
             try await self.authoriseOwnership(of: fields, on: database)
+            try await self.validate(fields, replacing: nil, on: database)
             let model = M()
             model.id = id ?? UUID()
             model.version = 1
@@ -39,8 +40,8 @@ struct EntityStore<M: EntityModel>: Sendable {
             let previous = model.fields
             try await self.authoriseOwnership(of: previous, on: database)
             let fields = try change(previous)
-            try await self.validate(fields, replacing: id, on: database)
             try await self.authoriseOwnership(of: fields, on: database)
+            try await self.validate(fields, replacing: id, on: database)
             model.apply(fields)
             try await model.save(on: database)
             try await model.didWrite(previous: previous, by: self.caller, on: database)
@@ -54,8 +55,9 @@ struct EntityStore<M: EntityModel>: Sendable {
     func delete(_ id: UUID, expectedVersion: Int?) async throws {
         try authoriseRole()
         try await database.transaction { database in
+            // Claimed like an update, so a delete can never remove a version it did not see.
+            if let expectedVersion { try await self.claim(id, expectedVersion: expectedVersion, on: database) }
             guard let model = try await M.find(id, on: database) else { throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)") }
-            if let expectedVersion, expectedVersion != model.version { throw Problem.staleVersion(current: model.version) }
             try await self.authoriseOwnership(of: model.fields, on: database)
             let before = try JSONValue(encoding: model.fields)
             try await model.delete(on: database)

@@ -126,7 +126,7 @@ public enum Commands {
         guard let user = try await UserModel.query(on: app.db).filter(\.$email == UserModel.normalise(email: email)).first() else {
             throw CommandError("No user has the email \(email). Create one with `lodestar user create`.")
         }
-        return try await AccountController.createToken(for: user.id!, name: name, on: app.db).1
+        return try await AccountController.createToken(for: user.id!, name: name, by: commandLineCaller("cli"), on: app.db).1
     }
 }
 

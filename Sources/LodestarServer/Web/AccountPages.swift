@@ -46,7 +46,7 @@ enum AccountPages {
         let caller = try request.caller
         let name = (try? request.content.get(String.self, at: "name")) ?? ""
         do {
-            let (_, secret) = try await AccountController.createToken(for: caller.userID, name: name, on: request.db)
+            let (_, secret) = try await AccountController.createToken(for: caller.userID, name: name, by: caller, on: request.db)
             return try await tokens(request, newSecret: secret)
         } catch let problem as Problem where problem.status == .unprocessableEntity {
             return try await tokens(request, error: problem.issues.first?.reason)
