@@ -79,13 +79,13 @@ enum PortfolioPage {
                             )),
                             .tbody(.forEach(model.rows) { row in
                                 .tr(
-                                    .td(.text(row.code)),
+                                    .td(.class("nowrap"), .text(row.code)),
                                     .td(.a(.href("/initiatives/\(row.id!)"), .text(row.name))),
                                     .td(Components.badge(InitiativeStatus.stored(row.status), kind: "status")),
                                     .td(.text(GovernanceTier.stored(row.tier).label)),
                                     .td(.text(model.owners.name(row.ownerID))),
-                                    .td(.text(row.plannedStart ?? "—")),
-                                    .td(.text(row.plannedFinish ?? "—")),
+                                    .td(.class("nowrap"), .text(row.plannedStart ?? "—")),
+                                    .td(.class("nowrap"), .text(row.plannedFinish ?? "—")),
                                     .td(.class("number"), .text(Components.money(row.totalBudget)))
                                 )
                             })

@@ -36,6 +36,7 @@ enum Stylesheet {
     table { border-collapse:collapse; width:100%; background:var(--panel); }
     caption { text-align:left; color:var(--muted); padding:4px 0; }
     th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
+    .nowrap { white-space:nowrap; }
     td.number, th.number { text-align:right; font-variant-numeric:tabular-nums; }
     .badge { display:inline-block; padding:1px 8px; border-radius:10px; background:#e8ebf1; font-size:.85rem; }
     .health-green { background:#dcefe0; color:var(--green); } .health-amber { background:#fbe9c8; color:var(--amber); }
