@@ -41,8 +41,8 @@ public struct CapacityAnalysis: Sendable, Equatable {
         }
         var periods = Set<Quarter>()
         for pool in pools {
-            periods.formUnion(Array(capacity[pool]?.keys ?? [:].keys))
-            periods.formUnion(Array(demand[pool]?.keys ?? [:].keys))
+            periods.formUnion(capacity[pool].map { Array($0.keys) } ?? [])
+            periods.formUnion(demand[pool].map { Array($0.keys) } ?? [])
         }
         let sortedPeriods = periods.sorted()
         var cells: [Cell] = []

@@ -24,10 +24,7 @@ enum AuditController {
                 filters: [.text("entity", "entity"), .id("entityID", "entity_id"), .id("actorID", "actor_id"), .vocabulary("action", "action", AuditAction.self)],
                 sorts: ["occurredAt": "occurred_at"], defaultSort: "-occurredAt")
             let query = try ListQuery(request, listing: listing)
-            let builder = AuditEntryModel.query(on: request.db)
-            for (key, value) in query.filters {
-                builder.filter(.extendedPath([key], schema: AuditEntryModel.schema, space: nil), .equal, .bind(value))
-            }
+            let builder = AuditEntryModel.query(on: request.db).filter(matching: query)
             var issues: [FieldIssue] = []
             for (name, isStart) in [("since", true), ("until", false)] {
                 guard let raw = request.query[String.self, at: name] else { continue }
@@ -40,7 +37,7 @@ enum AuditController {
             if !issues.isEmpty { throw Problem.validation(issues) }
             let total = try await builder.copy().count()
             let entries = try await builder.sort(\.$occurredAt, .descending).sort(\.$id)
-                .range(query.offset..<(query.offset + query.limit)).all()
+                .range(query.window).all()
             return try Response.json(Page(items: entries.map(AuditEntryBody.init), total: total, limit: query.limit, offset: query.offset))
         }
     }

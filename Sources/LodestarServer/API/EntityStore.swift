@@ -3,8 +3,8 @@ import LodestarCore
 import SQLKit
 import Vapor
 
-/// Every write to a portfolio record goes through here, from the API, the web forms and the
-/// importers alike: authorise, validate, check references, apply, audit — in one transaction.
+/// Every single-record write to the portfolio goes through here, from the API and the web forms:
+/// authorise, validate, check references, apply, audit — in one transaction.
 struct EntityStore<M: EntityModel>: Sendable {
     let caller: Caller
     let database: any Database

@@ -91,10 +91,7 @@ struct ResourceController<M: EntityModel>: Sendable {
 
     /// The query behind a list, callable without HTTP (pages and tests use it too).
     static func page(_ query: ListQuery, on database: any Database) async throws -> (items: [M], total: Int) {
-        let builder = M.query(on: database)
-        for (key, value) in query.filters {
-            builder.filter(.extendedPath([key], schema: M.schema, space: nil), .equal, .bind(value))
-        }
+        let builder = M.query(on: database).filter(matching: query)
         if let search = query.search, let key = M.listing.searchKey {
             let escaped = search.lowercased()
                 .replacingOccurrences(of: "\\", with: "\\\\")
@@ -106,7 +103,7 @@ struct ResourceController<M: EntityModel>: Sendable {
         let items = try await builder
             .sort(query.sortKey, query.descending ? .descending : .ascending)
             .sort(.id)
-            .range(query.offset..<(query.offset + query.limit))
+            .range(query.window)
             .all()
         return (items, total)
     }
@@ -212,10 +209,23 @@ struct ListQuery: Sendable {
         if !issues.isEmpty { throw Problem.validation(issues) }
     }
 
+    /// The rows of the requested page.
+    var window: Range<Int> { offset..<(offset + limit) }
+
     init(sortKey: FieldKey, limit: Int = 50, offset: Int = 0) {
         self.sortKey = sortKey
         self.limit = limit
         self.offset = offset
+    }
+}
+
+extension QueryBuilder {
+    /// Keeps only the rows whose columns equal the list request's filters.
+    func filter(matching query: ListQuery) -> Self {
+        for (key, value) in query.filters {
+            filter(.extendedPath([key], schema: Model.schema, space: nil), .equal, .bind(value))
+        }
+        return self
     }
 }
 

@@ -33,7 +33,7 @@ enum UserController {
             _ = try request.caller
             let query = try ListQuery(request, listing: Listing(sorts: ["email": "email"], defaultSort: "email"))
             let total = try await UserModel.query(on: request.db).count()
-            let users = try await UserModel.query(on: request.db).sort(\.$email).range(query.offset..<(query.offset + query.limit)).all()
+            let users = try await UserModel.query(on: request.db).sort(\.$email).range(query.window).all()
             return try Response.json(Page(items: users.map(UserBody.init), total: total, limit: query.limit, offset: query.offset))
         }
 

@@ -5,7 +5,7 @@ import SQLKit
 /// Moves a record's version on atomically, so of two concurrent writers at the same version exactly
 /// one succeeds, on every instance and on both databases.
 enum VersionClaim {
-    /// - Returns: nil when claimed; otherwise the current version (or nil inside `.notFound`).
+    /// Claims `expectedVersion` of the row, or says why it could not: another version is current, or no such row.
     static func claim(_ table: String, id: UUID, expectedVersion: Int, on database: any Database) async throws -> Outcome {
         guard let sql = database as? any SQLDatabase else { return .claimed }
         let claimed = try await sql.update(table)
