@@ -78,7 +78,14 @@ func registerMigrations(on app: Application) {
         app.migrations.add(CreateDecisions())
         app.migrations.add(CreateBenefits())
         app.migrations.add(CreateBenefitMeasurements())
+        app.migrations.add(CreateScoringModels())
         app.migrations.add(CreateScoringCriteria())
         app.migrations.add(CreateScores())
+    }
+    do { // Migration 002 - planning: cycles, scenarios, their runs and snapshots
+        app.migrations.add(CreatePlanningCycles())
+        app.migrations.add(CreateScenarios())
+        app.migrations.add(CreateScenarioRuns())
+        app.migrations.add(CreatePlanSnapshots())
     }
 }

@@ -24,6 +24,12 @@ func routes(_ app: Application) throws {
         AuditController.register(on: router)
         for resource in EntityRegistry.all { resource.register(router) }
         MilestoneHistoryController.register(on: router)
+        do { // planning: the answers to Q1, Q2 and Q4, scenarios and planning cycles
+            PortfolioAnswersController.register(on: router)
+            ScoringModelController.register(on: router)
+            ScenarioController.register(on: router)
+            PlanningCycleController.register(on: router)
+        }
         app.get("openapi.json") { request async throws -> Response in
             try .json(request.application.apiDocumentation.document(version: LodestarVersion.current))
         }

@@ -270,7 +270,11 @@ struct DemoGeneratorTests {
     }
 
     @Test func scoresStayWithinTheirCriterionScale() {
-        #expect((4...5).contains(portfolio.criteria.count))
+        #expect(portfolio.scoringModels.filter(\.fields.isDefault).count == 1, "exactly one default scoring model")
+        #expect(portfolio.scoringModels.map(\.fields.method).sorted { $0.rawValue < $1.rawValue } == [.weighted, .wsjf])
+        let wsjf = portfolio.scoringModels.first { $0.fields.method == .wsjf }!.id
+        #expect(Set(portfolio.criteria.filter { $0.fields.modelID == wsjf }.compactMap(\.fields.wsjfComponent)) == Set(WSJFComponent.allCases))
+        #expect((8...10).contains(portfolio.criteria.count))
         let criteria = Dictionary(uniqueKeysWithValues: portfolio.criteria.map { ($0.id, $0.fields) })
         #expect(portfolio.scores.allSatisfy { criteria[$0.fields.criterionID]!.accepts($0.fields.value) })
         let scored = Dictionary(grouping: portfolio.scores, by: \.fields.initiativeID)
@@ -350,7 +354,8 @@ private func validationIssues(in portfolio: DemoPortfolio) -> [String] {
         + issues("dependency", portfolio.dependencies) + issues("milestone", portfolio.milestones)
         + issues("status update", portfolio.statusUpdates) + issues("RAID item", portfolio.raidItems)
         + issues("decision", portfolio.decisions) + issues("benefit", portfolio.benefits)
-        + issues("measurement", portfolio.measurements) + issues("criterion", portfolio.criteria)
+        + issues("measurement", portfolio.measurements) + issues("scoring model", portfolio.scoringModels)
+        + issues("criterion", portfolio.criteria)
         + issues("score", portfolio.scores)
 }
 
@@ -366,6 +371,7 @@ private func danglingReferences(in portfolio: DemoPortfolio) -> [String] {
     let milestones = Set(portfolio.milestones.map(\.id))
     let benefits = Set(portfolio.benefits.map(\.id))
     let criteria = Set(portfolio.criteria.map(\.id))
+    let scoringModels = Set(portfolio.scoringModels.map(\.id))
 
     var dangling: [String] = []
     func check(_ id: UUID?, in ids: Set<UUID>, _ what: String) {
@@ -416,6 +422,9 @@ private func danglingReferences(in portfolio: DemoPortfolio) -> [String] {
     for record in portfolio.scores {
         check(record.fields.initiativeID, in: initiatives, "score initiative")
         check(record.fields.criterionID, in: criteria, "score criterion")
+    }
+    for record in portfolio.criteria {
+        check(record.fields.modelID, in: scoringModels, "criterion model")
     }
     return dangling
 }

@@ -67,6 +67,7 @@ public enum DemoGenerator {
 
         var scoringRandom = stream(.scoring)
         let scoring = makeScores(for: drafts, alignments: portfolio.alignments, random: &scoringRandom)
+        portfolio.scoringModels = scoring.models
         portfolio.criteria = scoring.criteria
         portfolio.scores = scoring.scores
 

@@ -35,6 +35,7 @@ public struct DemoPortfolio: Sendable, Equatable {
     public var decisions: [Record<Decision>] = []
     public var benefits: [Record<Benefit>] = []
     public var measurements: [Record<BenefitMeasurement>] = []
+    public var scoringModels: [Record<ScoringModel>] = []
     public var criteria: [Record<ScoringCriterion>] = []
     public var scores: [Record<Score>] = []
 
@@ -53,7 +54,7 @@ public struct DemoPortfolio: Sendable, Equatable {
             ("demands", demands.count), ("dependencies", dependencies.count), ("milestones", milestones.count),
             ("forecastChanges", forecastChanges.count), ("statusUpdates", statusUpdates.count),
             ("raidItems", raidItems.count), ("decisions", decisions.count), ("benefits", benefits.count),
-            ("measurements", measurements.count), ("criteria", criteria.count), ("scores", scores.count),
+            ("measurements", measurements.count), ("scoringModels", scoringModels.count), ("criteria", criteria.count), ("scores", scores.count),
         ]
     }
 }

@@ -1,19 +1,27 @@
 import Foundation
 
-/// A criterion of the prioritisation model: what is scored, on which scale, with which weight.
+/// A criterion of a scoring model: what is scored, on which scale, with which weight.
 public struct ScoringCriterion: EntityFields {
+    public var modelID: UUID
     public var name: String
     public var description: String
     public var weight: Double
     public var scaleMin: Double
     public var scaleMax: Double
+    /// In a WSJF model, the part this criterion plays; nil in a weighted model.
+    public var wsjfComponent: WSJFComponent?
 
-    public init(name: String, description: String = "", weight: Double, scaleMin: Double = 0, scaleMax: Double = 10) {
+    public init(
+        modelID: UUID, name: String, description: String = "", weight: Double, scaleMin: Double = 0, scaleMax: Double = 10,
+        wsjfComponent: WSJFComponent? = nil
+    ) {
+        self.modelID = modelID
         self.name = name
         self.description = description
         self.weight = weight
         self.scaleMin = scaleMin
         self.scaleMax = scaleMax
+        self.wsjfComponent = wsjfComponent
     }
 
     public func validate() -> [FieldIssue] {
@@ -24,6 +32,7 @@ public struct ScoringCriterion: EntityFields {
         checks.finite(scaleMin, "scaleMin")
         checks.finite(scaleMax, "scaleMax")
         if scaleMin.isFinite, scaleMax.isFinite, scaleMax <= scaleMin { checks.fail("scaleMax", "must be above scaleMin") }
+        if wsjfComponent == .jobSize, scaleMin <= 0 { checks.fail("scaleMin", "a job size scale must start above 0: WSJF divides by it") }
         return checks.issues
     }
 

@@ -28,7 +28,10 @@ enum EntityRegistry {
         Entry(DecisionModel.self),
         Entry(BenefitModel.self),
         Entry(BenefitMeasurementModel.self),
+        Entry(ScoringModelModel.self),
         Entry(ScoringCriterionModel.self),
         Entry(ScoreModel.self),
+        Entry(PlanningCycleModel.self),
+        Entry(ScenarioModel.self),
     ]
 }

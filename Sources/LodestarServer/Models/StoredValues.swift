@@ -1,3 +1,4 @@
+import Foundation
 import LodestarCore
 
 // Days, quarters and vocabulary values are stored as their text so both databases hold the same
@@ -24,4 +25,26 @@ extension Quarter {
 
 extension Optional where Wrapped: CustomStringConvertible {
     var storedText: String? { map(\.description) }
+}
+
+/// Values stored as JSON text: read and written whole, and both databases store text alike.
+enum StoredJSON {
+    static func text(_ value: some Encodable) -> String {
+        // Lodestar's own value types always encode; the fallback only satisfies the signature.
+        (try? JSONEncoder.stored.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    /// Text edited by hand outside Lodestar into something unreadable reads as `fallback`.
+    static func value<T: Decodable>(_ type: T.Type, from text: String, or fallback: T) -> T {
+        (try? JSONDecoder().decode(T.self, from: Data(text.utf8))) ?? fallback
+    }
+}
+
+extension JSONEncoder {
+    /// Sorted keys: the same value is always the same text.
+    static let stored: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
 }

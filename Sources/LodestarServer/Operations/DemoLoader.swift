@@ -52,6 +52,7 @@ public enum DemoLoader {
             try await insert(portfolio.decisions.map(DecisionModel.init), "decisions", on: database, progress: progress)
             try await insert(portfolio.benefits.map(BenefitModel.init), "benefits", on: database, progress: progress)
             try await insert(portfolio.measurements.map(BenefitMeasurementModel.init), "measurements", on: database, progress: progress)
+            try await insert(portfolio.scoringModels.map(ScoringModelModel.init), "scoring models", on: database, progress: progress)
             try await insert(portfolio.criteria.map(ScoringCriterionModel.init), "scoring criteria", on: database, progress: progress)
             try await insert(portfolio.scores.map(ScoreModel.init), "scores", on: database, progress: progress)
         }

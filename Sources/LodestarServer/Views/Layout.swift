@@ -4,12 +4,15 @@ import Vapor
 
 /// The areas of the app shown in the navigation; an area appears only once it is built.
 enum NavArea: String, CaseIterable, Sendable {
-    case home, strategy, portfolio, account
+    case home, strategy, priorities, capacity, scenarios, portfolio, account
 
     var title: String {
         switch self {
             case .home: "Overview"
             case .strategy: "Strategy"
+            case .priorities: "Priorities"
+            case .capacity: "Capacity"
+            case .scenarios: "Scenarios"
             case .portfolio: "Portfolio"
             case .account: "Account"
         }
@@ -18,7 +21,10 @@ enum NavArea: String, CaseIterable, Sendable {
     var path: String {
         switch self {
             case .home: "/"
-            case .strategy: "/objectives"
+            case .strategy: "/strategy"
+            case .priorities: "/priorities"
+            case .capacity: "/capacity"
+            case .scenarios: "/scenarios"
             case .portfolio: "/initiatives"
             case .account: "/account/tokens"
         }

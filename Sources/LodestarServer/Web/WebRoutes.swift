@@ -36,6 +36,11 @@ enum WebRoutes {
             return InitiativeEditPage.view(model, caller: caller).response()
         }
         app.post("initiatives", ":id", "edit") { request async throws -> Response in try await InitiativeEditPage.submit(request) }
+        app.get("strategy") { request async throws -> Response in try await StrategyPage.view(request) }
+        app.get("priorities") { request async throws -> Response in try await PrioritiesPage.view(request) }
+        app.get("capacity") { request async throws -> Response in try await CapacityPage.view(request) }
+        ScenarioPages.register(on: app)
+        PlanningCyclePages.register(on: app)
         app.get("objectives") { request async throws -> Response in try await ObjectivePages.tree(request) }
         app.get("objectives", ":id") { request async throws -> Response in try await ObjectivePages.show(request) }
         app.get("account", "tokens") { request async throws -> Response in try await AccountPages.tokens(request) }

@@ -4,8 +4,10 @@ import Testing
 
 @Suite("Prioritisation")
 struct PrioritisationTests {
-    let fit = Record(id: UUID(), fields: ScoringCriterion(name: "Strategic fit", weight: 3, scaleMin: 0, scaleMax: 10))
-    let urgency = Record(id: UUID(), fields: ScoringCriterion(name: "Urgency", weight: 1, scaleMin: 1, scaleMax: 5))
+    static let model = UUID()
+    let model = PrioritisationTests.model
+    let fit = Record(id: UUID(), fields: ScoringCriterion(modelID: model, name: "Strategic fit", weight: 3, scaleMin: 0, scaleMax: 10))
+    let urgency = Record(id: UUID(), fields: ScoringCriterion(modelID: model, name: "Urgency", weight: 1, scaleMin: 1, scaleMax: 5))
 
     @Test func totalsAreWeightedAndExplained() {
         let (x, y) = (UUID(), UUID())

@@ -291,8 +291,11 @@ struct OpenAPIDocumentTests {
             _ = try await create("benefit-measurements", #"""
                 {"benefitID": "\#(benefit)", "measuredOn": "2026-09-30", "value": 3.8, "note": "Pilot region only."}
                 """#)
+            let scoringModel = try await create("scoring-models", #"""
+                {"name": "Strategic value", "description": "The board's criteria.", "method": "weighted", "isDefault": true}
+                """#)
             let criterion = try await create("scoring-criteria", #"""
-                {"name": "Strategic fit", "description": "How directly it serves the strategy.", "weight": 30, "scaleMin": 0, "scaleMax": 10}
+                {"modelID": "\#(scoringModel)", "name": "Strategic fit", "description": "How directly it serves the strategy.", "weight": 30, "scaleMin": 0, "scaleMax": 10}
                 """#)
             _ = try await create("scores", #"""
                 {"initiativeID": "\#(billing)", "criterionID": "\#(criterion)", "value": 8, "rationale": "Core to the recurring revenue theme."}
@@ -300,6 +303,31 @@ struct OpenAPIDocumentTests {
             _ = try await create("alignments", #"""
                 {"initiativeID": "\#(billing)", "objectiveID": "\#(objective)", "contribution": 0.6}
                 """#)
+
+            let cycle = try await create("planning-cycles", #"""
+                {"name": "2027 Q1 planning", "quarter": "2027-Q1", "status": "open", "openedOn": "2026-11-02", "decisionsSummary": ""}
+                """#)
+            let closed = try await app.api(
+                .POST, "/api/v1/planning-cycles/\(cycle)/close", as: people.pmo,
+                json: AnyBody(.object(["decisionsSummary": .string("Funded the billing programme.")])), ifMatch: 1)
+            #expect(closed.status == .ok, "\(closed.text)")
+            var scenarios: [UUID] = []
+            for name in ["Baseline", "More data engineers"] {
+                let scenario = try await create("scenarios", #"""
+                    {"name": "\#(name)", "description": "", "cycleID": "\#(cycle)", "firstQuarter": "2027-Q1", "quarters": 4,
+                     "budgetCaps": [{"quarter": "2027-Q1", "amount": 2000000}],
+                     "capacityChanges": [{"poolID": "\#(pool)", "quarter": "2027-Q2", "fte": 2}],
+                     "forcedIn": [], "forcedOut": [], "startShifts": [], "weightChanges": []}
+                    """#)
+                let run = try await app.api(.POST, "/api/v1/scenarios/\(scenario)/runs", as: people.executive)
+                #expect(run.status == .created, "\(run.text)")
+                scenarios.append(scenario)
+            }
+            // Query strings for the GETs that cannot answer without one.
+            let queries = [
+                "/api/v1/priorities/explain": "a=\(billing)&b=\(portal)",
+                "/api/v1/scenarios/compare": "ids=\(scenarios.map(\.uuidString).joined(separator: ","))",
+            ]
 
             // Every GET in the document: the lists, and each record by id.
             var checked = 0
@@ -315,6 +343,7 @@ struct OpenAPIDocumentTests {
                     }
                     url = path.replacingOccurrences(of: "{id}", with: id.uuidString)
                 }
+                if let query = queries[path] { url += "?" + query }
                 guard let schema = Self.responseSchema(document, path: path, method: "get", status: "200") else {
                     Issue.record("GET \(path) documents no 200 JSON body")
                     continue
