@@ -73,7 +73,15 @@ struct ScenarioExplanation {
             scoringModelID: data.scoringModel(scenario.scoringModelID)?.id, status: result.status,
             value: result.value, bound: result.bound, gap: result.gap, seconds: result.seconds,
             funded: funded, leftOut: leftOut, spend: spendRows, loads: loads, shadowPrices: prices,
-            coverage: StrategicCoverage.of(funded: Set(funded.map(\.initiativeID)), in: data), notes: notes)
+            coverage: StrategicCoverage.of(funded: Set(funded.map(\.initiativeID)), in: data), notes: notes + statusNotes(result))
+    }
+
+    private func statusNotes(_ result: OptimisationResult) -> [String] {
+        switch result.status {
+            case .infeasible: ["No plan can fund every running and forced-in initiative together: nothing is funded. The reasons below say what blocks them."]
+            case .unknown: ["The time limit ran out before a plan funding every forced-in initiative was found: give it more time."]
+            case .optimal, .feasible: []
+        }
     }
 
     private func describe(

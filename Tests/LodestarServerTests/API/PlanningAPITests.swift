@@ -4,9 +4,10 @@ import LodestarCore
 import Testing
 import VaporTesting
 
-/// A small portfolio with a known answer: one pool of 2 FTE a quarter; running work takes 1 FTE in
-/// 2027-Q1 and Q2; two proposals each want 1.5 FTE for two quarters, so only one fits beside the
-/// running work in the first half of the year, and the better-scored one should win.
+/// A small portfolio with a known answer: one pool of 2 FTE a quarter; running work (RUN-1) takes
+/// 1 FTE in 2027-Q1 and Q2; two proposals each want 1.5 FTE for two quarters, so neither fits beside
+/// the running work in the first half of the year. NEW-2 waits on RUN-1 anyway; in the second half
+/// only one of them fits, and the better-scored NEW-1 should win.
 struct PlanningFixture {
     var objective: UUID
     var pool: UUID
@@ -43,7 +44,7 @@ struct PlanningFixture {
         for (id, contribution) in [(running, 1.0), (strong, 0.8), (weak, 0.3)] {
             try await create(app, "alignments", as: people.pmo, Alignment(initiativeID: id, objectiveID: objective, contribution: contribution))
         }
-        try await create(app, "dependencies", as: people.pmo, Dependency(predecessorID: strong, successorID: weak))
+        try await create(app, "dependencies", as: people.pmo, Dependency(predecessorID: running, successorID: weak))
         let model = try await create(app, "scoring-models", as: people.pmo, ScoringModel(name: "Strategic value", isDefault: true))
         let fit = try await create(app, "scoring-criteria", as: people.pmo, ScoringCriterion(modelID: model, name: "Strategic fit", weight: 3))
         let urgency = try await create(app, "scoring-criteria", as: people.pmo, ScoringCriterion(modelID: model, name: "Urgency", weight: 1, scaleMin: 1, scaleMax: 5))
@@ -76,11 +77,12 @@ struct PlanningAPITests {
             #expect(child["investment"]?.numberValue == 300_000, "only in-flight work counts as investment")
             #expect(map.json["orphans"]?.arrayValue?.compactMap { $0["code"]?.stringValue } == ["ORPH-1"])
             #expect(map.json["uncovered"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Sustainability"])
-            // NEW-1 carries its own alignment and NEW-2's, which waits on it.
+            // RUN-1 carries its own alignment and NEW-2's, which waits on it: it ranks first.
             let critical = try #require(map.json["criticalWork"]?.arrayValue)
-            let strong = try #require(critical.first { $0["code"] == .string("NEW-1") })
-            #expect(strong["blocked"]?.arrayValue == [.string(f.weak.uuidString)])
-            #expect((strong["waitingValue"]?.numberValue ?? 0) > 0)
+            let running = try #require(critical.first)
+            #expect(running["code"] == .string("RUN-1"))
+            #expect(running["blocked"]?.arrayValue == [.string(f.weak.uuidString)])
+            #expect((running["waitingValue"]?.numberValue ?? 0) > 0)
         }
     }
 
@@ -174,7 +176,7 @@ struct PlanningAPITests {
             #expect(try await app.api(.POST, apiPath("scenarios"), as: people.executive, json: f.scenario("Mine")).status == .forbidden)
             try await expectRejected(app, "scenarios", as: people.pmo, Scenario(
                 name: "Bad", firstQuarter: Quarter("2027-Q1")!, quarters: 40,
-                budgetCaps: [.init(quarter: Quarter("2031-Q1")!, amount: -1)], forcedIn: [f.weak], forcedOut: [f.weak]),
+                budgetCaps: [.init(quarter: Quarter("2020-Q1")!, amount: -1)], forcedIn: [f.weak], forcedOut: [f.weak]),
                 fields: ["quarters", "budgetCaps[0].quarter", "budgetCaps[0].amount", "forcedOut"])
 
             let baseline = try await create(app, "scenarios", as: people.pmo, f.scenario("Baseline"))
@@ -193,7 +195,7 @@ struct PlanningAPITests {
             #expect(funded(base) == ["RUN-1", "NEW-1"], "one proposal fits beside the running work; the stronger one")
             #expect((base["bound"]?.numberValue ?? 0) >= (base["value"]?.numberValue ?? 1))
             let weak = try #require(base["leftOut"]?.arrayValue?.first { $0["code"] == .string("NEW-2") })
-            #expect(weak["reason"]?.stringValue?.contains("Data engineering in 2027-Q") == true, "\(weak)")
+            #expect(weak["reason"]?.stringValue?.contains("Data engineering in 2027-Q3 is short by 1.0 FTE") == true, "\(weak)")
             #expect(base["shadowPrices"]?.arrayValue?.first?["explanation"]?.stringValue?.hasPrefix("One more FTE of Data engineering") == true)
 
             let bigger = try await run(more)
@@ -206,8 +208,9 @@ struct PlanningAPITests {
             #expect(comparison.status == .ok, "\(comparison.text)")
             #expect(comparison.json["comparison"]?["columns"]?.arrayValue?.compactMap { $0["fundedCount"]?.numberValue } == [2, 3])
             let differences = comparison.json["comparison"]?["differences"]?.arrayValue ?? []
-            #expect(differences.compactMap { $0["code"]?.stringValue } == ["NEW-2"])
-            #expect(differences.first?["fates"]?.arrayValue?.last?.stringValue?.hasPrefix("Funded from 2027-Q") == true)
+            let weakFates = try #require(differences.first { $0["code"] == .string("NEW-2") }?["fates"]?.arrayValue)
+            #expect(weakFates.first?.stringValue?.hasPrefix("Left out: Does not fit") == true)
+            #expect(weakFates.last == .string("Funded from 2027-Q3"))
             #expect(try await app.api(.GET, "/api/v1/scenarios/compare?ids=\(baseline)", as: people.executive).status == .unprocessableEntity)
             #expect(try await app.api(.GET, "/api/v1/scenarios/compare?ids=\(baseline),\(more)", as: people.owner).status == .forbidden)
         }
@@ -230,14 +233,17 @@ struct PlanningAPITests {
             let edited = try await app.api(.PATCH, apiPath("scenarios", id), as: people.pmo, json: patchBody(["description": .string("Edited")]), ifMatch: 1)
             #expect(edited.status == .ok)
             #expect(try await app.api(.POST, "/api/v1/scenarios/\(id)/promote", as: people.pmo, json: reason).status == .conflict)
-            #expect(try await app.api(.POST, "/api/v1/scenarios/\(id)/runs", as: people.pmo).status == .created)
+            let run = try await app.api(.POST, "/api/v1/scenarios/\(id)/runs", as: people.pmo)
+            #expect(run.status == .created)
+            let planned = try #require(run.json["outcome"]?["funded"]?.arrayValue?.first { $0["code"] == .string("NEW-1") })
+            let start = try #require(planned["start"]?.stringValue.flatMap(Quarter.init))
 
             let promoted = try await app.api(.POST, "/api/v1/scenarios/\(id)/promote", as: people.pmo, json: reason)
             #expect(promoted.status == .ok, "\(promoted.text)")
             #expect(promoted.json["changed"] == .number(1))
             let strong = try await app.api(.GET, apiPath("initiatives", f.strong), as: people.viewer)
             #expect(strong.json["status"] == .string("approved"))
-            #expect(strong.json["plannedStart"] == .string("2027-01-01"))
+            #expect(strong.json["plannedStart"] == .string(start.firstDay.description))
             #expect(strong.json["version"] == .number(2))
             let decisionID = try #require(promoted.json["decisionID"]?.stringValue)
             let decision = try await app.api(.GET, "/api/v1/decisions/\(decisionID)", as: people.viewer)
