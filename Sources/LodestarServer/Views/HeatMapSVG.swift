@@ -13,11 +13,11 @@ struct HeatMapSVG {
         let height = Self.headerHeight + Self.cellHeight * Double(picture.pools.count) + 8
         let cells = Dictionary(picture.cells.map { ("\($0.poolID)|\($0.quarter)", $0) }, uniquingKeysWith: { first, _ in first })
         var parts: [String] = []
-        parts.append(#"<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="heatmap-title heatmap-desc" class="heatmap" "#
+        parts.append(#"<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="heatmap-svg-title heatmap-svg-desc" class="heatmap" "#
             + #"viewBox="0 0 \#(Int(width)) \#(Int(height))" width="\#(Int(width))" height="\#(Int(height))">"#)
-        parts.append(#"<title id="heatmap-title">Demand against capacity by pool and quarter</title>"#)
+        parts.append(#"<title id="heatmap-svg-title">Demand against capacity by pool and quarter</title>"#)
         let over = picture.overAllocations.count
-        parts.append(#"<desc id="heatmap-desc">\#(picture.pools.count) pools over \#(picture.quarters.count) quarters; \#(over) cells over capacity. The table below gives every figure.</desc>"#)
+        parts.append(#"<desc id="heatmap-svg-desc">\#(picture.pools.count) pools over \#(picture.quarters.count) quarters; \#(over) cells over capacity. The table below gives every figure.</desc>"#)
         for (column, quarter) in picture.quarters.enumerated() {
             let x = Self.labelWidth + Self.cellWidth * (Double(column) + 0.5)
             parts.append(#"<text x="\#(x)" y="20" text-anchor="middle" class="axis">\#(quarter)</text>"#)

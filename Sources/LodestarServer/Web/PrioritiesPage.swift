@@ -102,5 +102,8 @@ enum PrioritiesPage {
 }
 
 extension String {
-    var urlQueryEscaped: String { addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? self }
+    /// Escaped for a query value: only RFC 3986's unreserved characters stay as they are.
+    var urlQueryEscaped: String {
+        addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? self
+    }
 }
