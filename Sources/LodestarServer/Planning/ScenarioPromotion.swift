@@ -10,6 +10,7 @@ enum ScenarioPromotion {
     static func promote(
         _ scenarioID: UUID, run runID: UUID?, reason: String, by caller: Caller, on database: any Database
     ) async throws -> ScenarioController.PromoteResponse {
+        try caller.require([.admin, .pmo], to: "promote a scenario to be the plan")
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw Problem.validation([FieldIssue("reason", "is required: say why this is the plan")]) }
         guard reason.count <= 4000 else { throw Problem.validation([FieldIssue("reason", "at most 4000 characters")]) }

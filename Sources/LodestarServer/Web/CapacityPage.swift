@@ -41,12 +41,12 @@ enum CapacityPage {
         let cells = Dictionary(picture.cells.map { ("\($0.poolID)|\($0.quarter)", $0) }, uniquingKeysWith: { first, _ in first })
         return .table(.class("data"), .id("capacity-table"),
             .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Pool")),
-                       .forEach(picture.quarters) { .th(.attribute(named: "scope", value: "col"), .class("num"), .text($0.description)) })),
+                       .forEach(picture.quarters) { .th(.attribute(named: "scope", value: "col"), .class("number"), .text($0.description)) })),
             .tbody(.forEach(picture.pools) { pool in
                 .tr(.th(.attribute(named: "scope", value: "row"), .text(pool.name)),
                     .forEach(picture.quarters) { quarter in
                         let cell = cells["\(pool.id)|\(quarter)"]
-                        return .td(.class("num"), .text(cell.map { "\(fte($0.demand)) / \(fte($0.capacity))" } ?? "—"))
+                        return .td(.class("number"), .text(cell.map { "\(fte($0.demand)) / \(fte($0.capacity))" } ?? "—"))
                     })
             }))
     }

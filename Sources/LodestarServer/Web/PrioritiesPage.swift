@@ -56,14 +56,14 @@ enum PrioritiesPage {
             .p(.id("explanation-summary"), .text(explanation.summary)),
             .table(.class("data"),
                    .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Criterion")),
-                              .th(.attribute(named: "scope", value: "col"), .class("num"), .text(explanation.higher.code)),
-                              .th(.attribute(named: "scope", value: "col"), .class("num"), .text(explanation.lower.code)),
-                              .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Points difference")))),
+                              .th(.attribute(named: "scope", value: "col"), .class("number"), .text(explanation.higher.code)),
+                              .th(.attribute(named: "scope", value: "col"), .class("number"), .text(explanation.lower.code)),
+                              .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Points difference")))),
                    .tbody(.forEach(explanation.differences) { row in
                        .tr(.th(.attribute(named: "scope", value: "row"), .text(row.criterion)),
-                           .td(.class("num"), .text(row.higherValue.map(\.plainText) ?? "not scored")),
-                           .td(.class("num"), .text(row.lowerValue.map(\.plainText) ?? "not scored")),
-                           .td(.class("num"), .text(String(format: "%+.2f", row.points))))
+                           .td(.class("number"), .text(row.higherValue.map(\.plainText) ?? "not scored")),
+                           .td(.class("number"), .text(row.lowerValue.map(\.plainText) ?? "not scored")),
+                           .td(.class("number"), .text(String(format: "%+.2f", row.points))))
                    })))
     }
 
@@ -73,26 +73,26 @@ enum PrioritiesPage {
             .class("data"), .id("ranking"),
             .caption(.text("Ranks \(entries.first?.rank ?? 0)–\(entries.last?.rank ?? 0) of \(ranking.total)")),
             .thead(.tr(
-                .th(.attribute(named: "scope", value: "col"), .class("num"), .text("#")),
+                .th(.attribute(named: "scope", value: "col"), .class("number"), .text("#")),
                 .th(.attribute(named: "scope", value: "col"), .text("Initiative")),
                 .forEach(ranking.criteria) { criterion in
-                    .th(.attribute(named: "scope", value: "col"), .class("num"),
+                    .th(.attribute(named: "scope", value: "col"), .class("number"),
                         .text(criterion.name), .br(), .span(.class("muted"), .text(criterion.wsjfComponent.map { $0.isCostOfDelay ? "cost of delay" : "divides" } ?? "weight \(criterion.weight.plainText)")))
                 },
-                .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Total")),
+                .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Total")),
                 .th(.attribute(named: "scope", value: "col"), .text("Compare")))),
             .tbody(.forEach(entries.indices, { index in
                 let entry = entries[index]
                 let next = index + 1 < entries.count ? entries[index + 1] : nil
                 return .tr(
-                    .td(.class("num"), .text("\(entry.rank)")),
+                    .td(.class("number"), .text("\(entry.rank)")),
                     .th(.attribute(named: "scope", value: "row"), .a(.href("/initiatives/\(entry.initiativeID)"), .text("\(entry.code) \(entry.name)")),
                         .if(!entry.missing.isEmpty, .span(.class("badge muted"), .text("\(entry.missing.count) not scored")))),
                     .forEach(entry.parts) { part in
-                        .td(.class("num"), .attribute(named: "title", value: "score \(part.value.map(\.plainText) ?? "none")"),
+                        .td(.class("number"), .attribute(named: "title", value: "score \(part.value.map(\.plainText) ?? "none")"),
                             .text(String(format: "%.2f", part.points)))
                     },
-                    .td(.class("num"), .strong(.text(String(format: "%.2f", entry.total)))),
+                    .td(.class("number"), .strong(.text(String(format: "%.2f", entry.total)))),
                     .td(.unwrap(next) { next in
                         .a(.href("/priorities?a=\(entry.code.urlQueryEscaped)&b=\(next.code.urlQueryEscaped)\(modelParameter)#explanation-title"),
                            .text("Why above #\(next.rank)?"))

@@ -55,8 +55,8 @@ enum ScenarioPages {
                              .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Compare")),
                                         .th(.attribute(named: "scope", value: "col"), .text("Scenario")),
                                         .th(.attribute(named: "scope", value: "col"), .text("Horizon")),
-                                        .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Value")),
-                                        .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Funded")),
+                                        .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Value")),
+                                        .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Funded")),
                                         .th(.attribute(named: "scope", value: "col"), .text("Last run")))),
                              .tbody(.forEach(scenarios) { scenario in
                                  let outcome = latest[scenario.id!]?.decodedOutcome
@@ -65,8 +65,8 @@ enum ScenarioPages {
                                                 .attribute(named: "aria-label", value: "Compare \(scenario.name)".attributeEscaped))),
                                      .th(.attribute(named: "scope", value: "row"), .a(.href("/scenarios/\(scenario.id!)"), .text(scenario.name))),
                                      .td(.text("\(scenario.firstQuarter), \(scenario.quarters) quarters")),
-                                     .td(.class("num"), .text(outcome.map { String(format: "%.1f", $0.value) } ?? "—")),
-                                     .td(.class("num"), .text(outcome.map { "\($0.funded.count)" } ?? "—")),
+                                     .td(.class("number"), .text(outcome.map { String(format: "%.1f", $0.value) } ?? "—")),
+                                     .td(.class("number"), .text(outcome.map { "\($0.funded.count)" } ?? "—")),
                                      .td(.text(latest[scenario.id!]?.ranAt.map(Self.timestamp) ?? "not run")))
                              })),
                       .button(.type(.submit), .text("Compare selected")))
@@ -124,21 +124,21 @@ enum ScenarioPages {
             .h3(.text("Funded")),
             .table(.class("data"), .id("funded"),
                    .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Initiative")), .th(.attribute(named: "scope", value: "col"), .text("Runs")),
-                              .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Value")), .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Cost")))),
+                              .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Value")), .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Cost")))),
                    .tbody(.forEach(outcome.funded.sorted { ($0.start, $0.code) < ($1.start, $1.code) }) { item in
                        .tr(.th(.attribute(named: "scope", value: "row"), .a(.href("/initiatives/\(item.initiativeID)"), .text("\(item.code) \(item.name)")),
                                .if(item.running, .span(.class("badge muted"), .text("running")))),
-                           .td(.text("\(item.start) – \(item.finish)")), .td(.class("num"), .text(String(format: "%.1f", item.value))),
-                           .td(.class("num"), .text(Components.money(item.cost))))
+                           .td(.text("\(item.start) – \(item.finish)")), .td(.class("number"), .text(String(format: "%.1f", item.value))),
+                           .td(.class("number"), .text(Components.money(item.cost))))
                    })),
             .h3(.text("Left out, and why")),
             outcome.leftOut.isEmpty ? Components.empty("Everything is funded.") :
             .table(.class("data"), .id("left-out"),
-                   .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Initiative")), .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Value")),
+                   .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Initiative")), .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Value")),
                               .th(.attribute(named: "scope", value: "col"), .text("Reason")))),
                    .tbody(.forEach(outcome.leftOut.sorted { ($0.value, $1.code) > ($1.value, $0.code) }) { item in
                        .tr(.th(.attribute(named: "scope", value: "row"), .a(.href("/initiatives/\(item.initiativeID)"), .text("\(item.code) \(item.name)"))),
-                           .td(.class("num"), .text(String(format: "%.1f", item.value))), .td(.text(item.reason)))
+                           .td(.class("number"), .text(String(format: "%.1f", item.value))), .td(.text(item.reason)))
                    })),
             .if(caller.isPortfolioStaff && run.promotedAt == nil && run.scenarioVersion == scenarioVersion,
                 .form(.method(.post), .action("/scenarios/\(id)/promote"), .class("edit"), .id("promote-form"),
@@ -237,7 +237,7 @@ enum ScenarioPages {
         let result = try await ScenarioRunner.compare(uuids, on: request.db)
         let columns = result.comparison.columns
         func row(_ label: String, _ value: @escaping (ScenarioComparison.Column) -> String) -> Node<HTML.TableContext> {
-            .tr(.th(.attribute(named: "scope", value: "row"), .text(label)), .forEach(columns) { .td(.class("num"), .text(value($0))) })
+            .tr(.th(.attribute(named: "scope", value: "row"), .text(label)), .forEach(columns) { .td(.class("number"), .text(value($0))) })
         }
         let pools = columns.first?.utilisation.map(\.poolName) ?? []
         return Layout(

@@ -33,12 +33,12 @@ enum StrategyPage {
                  card("Out of line", "\(map.investment.filter { $0.verdict != "balanced" }.count)", "themes whose investment strays from their weight", id: "misaligned-count")),
             .table(.class("data"), .caption(.text("Investment against weight, by theme")),
                    .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Theme")),
-                              .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Weight")),
-                              .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Investment")),
+                              .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Weight")),
+                              .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Investment")),
                               .th(.attribute(named: "scope", value: "col"), .text("Verdict")))),
                    .tbody(.forEach(map.investment) { row in
                        .tr(.th(.attribute(named: "scope", value: "row"), .a(.href("/objectives/\(row.objectiveID)"), .text(row.name))),
-                           .td(.class("num"), .text(percent(row.weightShare))), .td(.class("num"), .text(percent(row.investmentShare))),
+                           .td(.class("number"), .text(percent(row.weightShare))), .td(.class("number"), .text(percent(row.investmentShare))),
                            .td(.span(.class("badge verdict-\(row.verdict)"), .text(row.verdict.replacingOccurrences(of: "_", with: " ")))))
                    })),
             .if(!map.orphans.isEmpty, .group(
@@ -74,17 +74,17 @@ enum StrategyPage {
             .p(.class("hint"), .text("Ranked by their own alignment plus the alignment of everything that waits on them through dependencies.")),
             map.criticalWork.isEmpty ? Components.empty("No open initiative is aligned yet.") :
             .table(.class("data"), .id("critical-work"), .caption(.text("The 15 most critical initiatives")),
-                   .thead(.tr(.th(.attribute(named: "scope", value: "col"), .class("num"), .text("#")),
+                   .thead(.tr(.th(.attribute(named: "scope", value: "col"), .class("number"), .text("#")),
                               .th(.attribute(named: "scope", value: "col"), .text("Initiative")),
-                              .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Own value")),
-                              .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Waiting on it")),
-                              .th(.attribute(named: "scope", value: "col"), .class("num"), .text("Initiatives blocked")))),
+                              .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Own value")),
+                              .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Waiting on it")),
+                              .th(.attribute(named: "scope", value: "col"), .class("number"), .text("Initiatives blocked")))),
                    .tbody(.forEach(map.criticalWork) { entry in
-                       .tr(.td(.class("num"), .text("\(entry.rank)")),
+                       .tr(.td(.class("number"), .text("\(entry.rank)")),
                            .th(.attribute(named: "scope", value: "row"), .a(.href("/initiatives/\(entry.initiativeID)"), .text("\(entry.code) \(entry.name)"))),
-                           .td(.class("num"), .text(String(format: "%.3f", entry.ownValue))),
-                           .td(.class("num"), .text(String(format: "%.3f", entry.waitingValue))),
-                           .td(.class("num"), .text("\(entry.blocked.count)")))
+                           .td(.class("number"), .text(String(format: "%.3f", entry.ownValue))),
+                           .td(.class("number"), .text(String(format: "%.3f", entry.waitingValue))),
+                           .td(.class("number"), .text("\(entry.blocked.count)")))
                    })))
     }
 

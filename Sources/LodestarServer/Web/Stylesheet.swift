@@ -60,6 +60,13 @@ enum Stylesheet {
     .crumbs { color:var(--muted); font-size:.9rem; }
     .tree ul { list-style:none; padding-left:18px; } .tree > ul { padding-left:0; }
     .actions { display:flex; gap:16px; align-items:center; margin-top:12px; }
+    /* planning: strategy map, priorities, capacity, scenarios */
+    .scroll { overflow-x:auto; }
+    svg.heatmap text { font-size:13px; fill:var(--ink); } svg.heatmap text.value { font-variant-numeric:tabular-nums; }
+    form.inline { display:flex; flex-wrap:wrap; gap:8px 12px; align-items:flex-end; } form.inline .field { margin:0; }
+    .verdict-balanced { background:#dcefe0; color:var(--green); } .verdict-over_invested, .verdict-under_invested { background:#fbe9c8; color:var(--amber); }
+    .tree.map ul.serving { list-style:disc; padding-left:22px; font-size:.92rem; }
+    ul.notes { color:var(--amber); }
     @media (max-width: 640px) { main { padding:10px; } .facts { grid-template-columns:1fr; } .signout { margin-left:0; } }
     @media print { header.site nav, .signout, form, .skip, .button { display:none !important; }
                    body { background:#fff; } .panel { border:none; padding:0; } a { color:inherit; text-decoration:none; } }
