@@ -24,3 +24,24 @@ struct BrowserTests {
         }
     }
 }
+
+@Suite("Browser: planning")
+struct PlanningBrowserTests {
+    @Test("strategy map, heat map, write a scenario, run it, compare it with the baseline, promote it",
+          .enabled(if: BrowserHarness.available, BrowserHarness.skipMessage))
+    func scenarioFlow() async throws {
+        try await withTestApp(.sqlite) { app, people in
+            let f = try await PlanningFixture.seed(app, people)
+            let baseline = try await create(app, "scenarios", as: people.pmo, f.scenario("Baseline"))
+            #expect(try await app.api(.POST, "/api/v1/scenarios/\(baseline)/runs", as: people.pmo).status == .created)
+
+            let result = try await BrowserHarness.runFlow("scenario_flow.py", on: app, as: people.pmo)
+            #expect(result.status == 0, "browser flow output:\n\(result.output)")
+
+            let weak = try await app.api(.GET, apiPath("initiatives", f.weak), as: people.viewer)
+            #expect(weak.json["status"] == .string("approved"), "the promoted plan funds NEW-2")
+            let decisions = try await app.api(.GET, "/api/v1/decisions?q=Promote", as: people.viewer)
+            #expect(decisions.json["items"]?.arrayValue?.first?["rationale"] == .string("Two contractors start in January."))
+        }
+    }
+}
