@@ -26,9 +26,7 @@ enum PlanningCycleController {
             let version = try request.expectedVersion(required: true)!
             let body = try request.jsonBody(CloseRequest.self)
             let model = try await Self.close(try request.idParameter(), version: version, summary: body.decisionsSummary, by: caller, on: request.db)
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .eTag, value: "\"\(model.version)\"")
-            return try Response.json(EntityBody(model), headers: headers)
+            return try ResourceController<PlanningCycleModel>.respond(with: model)
         }
 
         router.register(APIOperation(

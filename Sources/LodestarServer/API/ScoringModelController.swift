@@ -34,9 +34,7 @@ enum ScoringModelController {
                     return fields
                 }
             }
-            var headers = HTTPHeaders()
-            headers.replaceOrAdd(name: .eTag, value: "\"\(model.version)\"")
-            return try Response.json(EntityBody(model), headers: headers)
+            return try ResourceController<ScoringModelModel>.respond(with: model)
         }
     }
 }

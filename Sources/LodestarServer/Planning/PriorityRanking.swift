@@ -51,14 +51,17 @@ struct PriorityRanking: Codable, Sendable {
                 Criterion(id: $0.id, name: $0.name, weight: $0.weight, scaleMin: $0.scaleMin, scaleMax: $0.scaleMax, wsjfComponent: $0.wsjfComponent)
             },
             total: ranked.count,
-            entries: shown.map { entry in
-                let initiative = initiatives[entry.initiativeID]!
-                return Entry(
-                    rank: entry.rank, initiativeID: entry.initiativeID, code: initiative.code, name: initiative.name,
-                    status: initiative.status, total: entry.total,
-                    parts: entry.parts.map { Part(criterionID: $0.criterionID, value: $0.value, weightShare: $0.weightShare, points: $0.points) },
-                    missing: entry.missing)
-            })
+            entries: shown.map { Entry($0, initiative: initiatives[$0.initiativeID]!) })
+    }
+}
+
+extension PriorityRanking.Entry {
+    init(_ ranked: Prioritisation.Ranked, initiative: Record<Initiative>) {
+        self.init(
+            rank: ranked.rank, initiativeID: ranked.initiativeID, code: initiative.code, name: initiative.name,
+            status: initiative.status, total: ranked.total,
+            parts: ranked.parts.map { .init(criterionID: $0.criterionID, value: $0.value, weightShare: $0.weightShare, points: $0.points) },
+            missing: ranked.missing)
     }
 }
 
@@ -93,14 +96,7 @@ struct RankingExplanation: Codable, Sendable {
             Difference(criterionID: $0.criterionID, criterion: names[$0.criterionID] ?? "", higherValue: higherValues[$0.criterionID] ?? nil,
                        lowerValue: lowerValues[$0.criterionID] ?? nil, points: $0.points)
         }
-        func entry(_ ranked: Prioritisation.Ranked) -> PriorityRanking.Entry {
-            let initiative = initiatives[ranked.initiativeID]!
-            return PriorityRanking.Entry(
-                rank: ranked.rank, initiativeID: ranked.initiativeID, code: initiative.code, name: initiative.name, status: initiative.status,
-                total: ranked.total,
-                parts: ranked.parts.map { PriorityRanking.Part(criterionID: $0.criterionID, value: $0.value, weightShare: $0.weightShare, points: $0.points) },
-                missing: ranked.missing)
-        }
+        func entry(_ ranked: Prioritisation.Ranked) -> PriorityRanking.Entry { .init(ranked, initiative: initiatives[ranked.initiativeID]!) }
         let gap = higher.total - lower.total
         let summary: String
         if let top = differences.first(where: { $0.points > 0 }) {
