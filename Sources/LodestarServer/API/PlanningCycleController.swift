@@ -46,7 +46,7 @@ enum PlanningCycleController {
         )) { request in
             _ = try request.caller
             let before = try await snapshot(of: try request.idParameter(), on: request.db)
-            let now = PlanSnapshot.take(of: try await PortfolioData.load(on: request.db), on: .today())
+            let now = PlanSnapshot.take(of: try await PortfolioData.load(on: request.db, parts: .scoring), on: .today())
             return try Response.json(before.changes(to: now))
         }
     }
@@ -56,7 +56,7 @@ enum PlanningCycleController {
         try caller.require([.admin, .pmo], to: "close planning cycles")
         let summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !summary.isEmpty else { throw Problem.validation([FieldIssue("decisionsSummary", "is required: what did this cycle decide?")]) }
-        let data = try await PortfolioData.load(on: database)
+        let data = try await PortfolioData.load(on: database, parts: .scoring)
         return try await database.transaction { database in
             guard let cycle = try await PlanningCycleModel.find(id, on: database) else { throw Problem.notFound("Planning cycle \(id)") }
             guard cycle.status == PlanningCycleStatus.open.rawValue else { throw Problem.conflict("The cycle is already closed.") }

@@ -36,7 +36,7 @@ enum PortfolioAnswersController {
             let model = query.id("model")
             let limit = query.integer("limit", 1...500, default: 50), offset = query.integer("offset", 0...1_000_000, default: 0)
             try query.check()
-            let data = try await PortfolioData.load(on: request.db)
+            let data = try await PortfolioData.load(on: request.db, parts: .scoring)
             guard let answer = PriorityRanking.build(from: data, model: model, window: offset..<(offset + limit)) else {
                 throw Problem.notFound(model.map { "Scoring model \($0)" } ?? "A scoring model (create one first)")
             }
@@ -56,7 +56,7 @@ enum PortfolioAnswersController {
             var query = QueryParameters(request)
             let a = query.id("a", required: true), b = query.id("b", required: true), model = query.id("model")
             try query.check()
-            let data = try await PortfolioData.load(on: request.db)
+            let data = try await PortfolioData.load(on: request.db, parts: .scoring)
             guard let answer = RankingExplanation.build(from: data, model: model, first: a!, second: b!) else {
                 throw Problem.notFound("Both initiatives (open, not completed or cancelled) and the scoring model")
             }
@@ -78,7 +78,7 @@ enum PortfolioAnswersController {
 
 extension StrategyMap {
     static func load(on database: any Database, criticalLimit: Int = 100) async throws -> StrategyMap {
-        async let data = PortfolioData.load(on: database)
+        async let data = PortfolioData.load(on: database, parts: .strategy)
         async let health = ReportedHealth.load(on: database)
         return build(from: try await data, health: try await health, criticalLimit: criticalLimit)
     }

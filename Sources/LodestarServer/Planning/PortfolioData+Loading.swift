@@ -4,21 +4,37 @@ import SQLKit
 import Vapor
 
 extension PortfolioData {
-    /// Everything the planning engines read, in one pass over the tables (no per-initiative queries).
-    static func load(on database: any Database) async throws -> PortfolioData {
-        async let objectives = ObjectiveModel.query(on: database).all()
+    /// Which tables an answer needs: loading only those keeps the answers fast on large portfolios.
+    struct Parts: OptionSet, Sendable {
+        let rawValue: Int
+        /// Objectives, alignments and dependencies.
+        static let strategy = Parts(rawValue: 1)
+        /// Pools, their capacity and the demand on them.
+        static let capacity = Parts(rawValue: 2)
+        /// Scoring models, criteria and scores.
+        static let scoring = Parts(rawValue: 4)
+        static let all: Parts = [.strategy, .capacity, .scoring]
+    }
+
+    /// The initiatives and the `parts` asked for, in one pass over each table (no per-record queries).
+    static func load(on database: any Database, parts: Parts = .all) async throws -> PortfolioData {
+        func rows<M: EntityModel>(_ model: M.Type, when part: Parts) async throws -> [M] {
+            parts.contains(part) ? try await M.query(on: database).all() : []
+        }
         async let initiatives = InitiativeModel.query(on: database).all()
-        async let alignments = AlignmentModel.query(on: database).all()
-        async let pools = ResourcePoolModel.query(on: database).sort(\.$name).all()
-        async let capacities = PoolCapacityModel.query(on: database).all()
-        async let demands = DemandModel.query(on: database).all()
-        async let dependencies = DependencyModel.query(on: database).all()
-        async let models = ScoringModelModel.query(on: database).all()
-        async let criteria = ScoringCriterionModel.query(on: database).all()
-        async let scores = ScoreModel.query(on: database).all()
+        async let objectives = rows(ObjectiveModel.self, when: .strategy)
+        async let alignments = rows(AlignmentModel.self, when: .strategy)
+        async let dependencies = rows(DependencyModel.self, when: .strategy)
+        async let pools = rows(ResourcePoolModel.self, when: .capacity)
+        async let capacities = rows(PoolCapacityModel.self, when: .capacity)
+        async let demands = rows(DemandModel.self, when: .capacity)
+        async let models = rows(ScoringModelModel.self, when: .scoring)
+        async let criteria = rows(ScoringCriterionModel.self, when: .scoring)
+        async let scores = rows(ScoreModel.self, when: .scoring)
         return PortfolioData(
             objectives: try await objectives.map(\.record), initiatives: try await initiatives.map(\.record),
-            alignments: try await alignments.map(\.fields), pools: try await pools.map(\.record),
+            alignments: try await alignments.map(\.fields),
+            pools: try await pools.map(\.record).sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) },
             capacities: try await capacities.map(\.fields), demands: try await demands.map(\.fields),
             dependencies: try await dependencies.map(\.fields), scoringModels: try await models.map(\.record),
             criteria: try await criteria.map(\.record), scores: try await scores.map(\.fields))

@@ -66,7 +66,7 @@ enum PlanningCyclePages {
         var snapshot: PlanSnapshot?
         if fields.status == .closed {
             snapshot = try await PlanningCycleController.snapshot(of: id, on: request.db)
-            changes = snapshot!.changes(to: PlanSnapshot.take(of: try await PortfolioData.load(on: request.db), on: .today()))
+            changes = snapshot!.changes(to: PlanSnapshot.take(of: try await PortfolioData.load(on: request.db, parts: .scoring), on: .today()))
         }
         return Layout(
             title: fields.name, caller: caller, area: .scenarios,

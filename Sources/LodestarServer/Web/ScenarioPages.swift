@@ -79,7 +79,7 @@ enum ScenarioPages {
         let run = try await ScenarioRunModel.latest(of: id, on: request.db)
         let outcome = run?.decodedOutcome
         let fields = scenario.fields
-        let data = try await PortfolioData.load(on: request.db)
+        let data = try await PortfolioData.load(on: request.db, parts: [.capacity, .scoring])
         let text = ScenarioForm.values(of: fields, ScenarioForm.Lookups(data))
         let canRun = ScenarioController.runners.contains(caller.role)
         let flash = request.query[String.self, at: "promoted"] != nil ? "Promoted: this run is now the plan, and the decision is recorded." : nil
@@ -151,7 +151,7 @@ enum ScenarioPages {
     static func editor(_ request: Request, id: UUID?, values: [String: String]? = nil, errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let caller = try request.caller
         guard caller.isPortfolioStaff else { throw Problem.forbidden("Only the PMO and admins edit scenarios; executives may run and compare them.") }
-        let data = try await PortfolioData.load(on: request.db)
+        let data = try await PortfolioData.load(on: request.db, parts: [.capacity, .scoring])
         let lookups = ScenarioForm.Lookups(data)
         var version = 0
         var v = values ?? [
@@ -202,7 +202,7 @@ enum ScenarioPages {
     static func save(_ request: Request, id: UUID?) async throws -> Response {
         let caller = try request.caller
         let form = try request.content.decode([String: String].self)
-        let data = try await PortfolioData.load(on: request.db)
+        let data = try await PortfolioData.load(on: request.db, parts: [.capacity, .scoring])
         let scenario: Scenario
         switch ScenarioForm(values: form).scenario(ScenarioForm.Lookups(data)) {
             case .success(let value): scenario = value
