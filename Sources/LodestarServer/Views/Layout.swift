@@ -4,13 +4,16 @@ import Vapor
 
 /// The areas of the app shown in the navigation; an area appears only once it is built.
 enum NavArea: String, CaseIterable, Sendable {
-    case home, strategy, portfolio, account
+    case home, strategy, portfolio, delivery, outcomes, reports, account
 
     var title: String {
         switch self {
-            case .home: "Overview"
+            case .home: "Dashboard"
             case .strategy: "Strategy"
             case .portfolio: "Portfolio"
+            case .delivery: "Delivery"
+            case .outcomes: "Outcomes"
+            case .reports: "Reports"
             case .account: "Account"
         }
     }
@@ -20,6 +23,9 @@ enum NavArea: String, CaseIterable, Sendable {
             case .home: "/"
             case .strategy: "/objectives"
             case .portfolio: "/initiatives"
+            case .delivery: "/delivery"
+            case .outcomes: "/outcomes"
+            case .reports: "/reports"
             case .account: "/account/tokens"
         }
     }
