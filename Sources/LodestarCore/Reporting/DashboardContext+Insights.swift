@@ -7,7 +7,7 @@ extension DashboardContext {
         var found: [(kind: String, severity: Double, text: String, link: String)] = []
         let blockedBy = Dictionary(uniqueKeysWithValues: critical.map { ($0.initiativeID, $0.blocked) })
 
-        for decision in snapshot.decisions where decision.isOverdue(on: snapshot.today) {
+        for decision in snapshot.decisions where decision.fields.isOverdue(on: snapshot.today) {
             guard let initiative = decision.initiativeID, let neededBy = decision.neededBy else { continue }
             let late = neededBy.days(until: snapshot.today)
             let held = [initiative] + (blockedBy[initiative] ?? [])

@@ -98,7 +98,12 @@ struct DashboardContext {
     // MARK: Q4
 
     mutating func criticalWork() -> ExecutiveDashboard.Answer {
-        let alignment = StrategyAlignment.analyse(objectives: snapshot.objectives, initiatives: snapshot.initiatives, alignments: snapshot.alignments)
+        // Sums of contributions depend on their order in the last bit; a canonical order makes the
+        // figures the same however the records were loaded.
+        let alignments = snapshot.alignments.sorted {
+            ($0.initiativeID.uuidString, $0.objectiveID.uuidString) < ($1.initiativeID.uuidString, $1.objectiveID.uuidString)
+        }
+        let alignment = StrategyAlignment.analyse(objectives: snapshot.objectives, initiatives: snapshot.initiatives, alignments: alignments)
         let inFlightIDs = Set(inFlight.map(\.id))
         var values: [UUID: Double] = [:]
         for score in alignment.scores where inFlightIDs.contains(score.initiativeID) { values[score.initiativeID] = score.score }
@@ -106,7 +111,7 @@ struct DashboardContext {
         let blocking = critical.filter { !$0.blocked.isEmpty }
         return ExecutiveDashboard.Answer(
             id: "Q4", question: "Which work is most critical to our strategy?", figure: Double(blocking.count),
-            headline: "\(blocking.count) in-flight initiatives hold up other strategic work",
+            headline: blocking.count == 1 ? "1 in-flight initiative holds up other strategic work" : "\(blocking.count) in-flight initiatives hold up other strategic work",
             detail: (critical.first.map { "Most critical: \(label($0.initiativeID)), carrying \(String(format: "%.3f", $0.dependentValue)) of strategic value with \($0.blocked.count) initiatives waiting on it. " } ?? "")
                 + "\(alignment.orphans.count) initiatives serve no objective; \(alignment.uncovered.count) objectives have no work serving them.",
             chartUnit: "strategic value",

@@ -185,6 +185,8 @@ public enum MonteCarloForecast {
             successors[p].append(s)
             indegree[s] += 1
         }
+        // Sorted, so the order (and with it every draw) does not depend on the order dependencies were loaded in.
+        for index in successors.indices { successors[index].sort() }
         var order: [Int] = []
         order.reserveCapacity(count)
         var ready = (0..<count).filter { indegree[$0] == 0 }

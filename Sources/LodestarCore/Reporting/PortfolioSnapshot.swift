@@ -121,6 +121,8 @@ extension PortfolioSnapshot {
                 initiativeID: initiative.id, tier: initiative.tier, kind: initiative.kind, plannedStart: initiative.plannedStart,
                 forecastFinish: finish, baselineFinish: baseline, milestones: milestones)
         }
+        // Draws follow the items' order, so it must not depend on the order records were loaded in.
+        .sorted { $0.initiativeID.uuidString < $1.initiativeID.uuidString }
         let history = MonteCarloForecast.history(
             milestones: milestones, changes: forecastChanges, initiatives: index.initiatives.mapValues(\.fields))
         return MonteCarloForecast.run(

@@ -20,7 +20,7 @@ public enum StatusDraft {
         for decision in index.decisions[initiativeID] ?? [] {
             if let decided = decision.decidedOn, decided >= since {
                 changed.append("Decided on \(decided): \(decision.title) — \(decision.outcome).")
-            } else if decision.isOverdue(on: snapshot.today) {
+            } else if decision.fields.isOverdue(on: snapshot.today) {
                 changed.append("Still waiting on decision: \(decision.title) (needed by \(decision.neededBy!)).")
             }
         }

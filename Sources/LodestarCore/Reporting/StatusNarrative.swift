@@ -15,8 +15,8 @@ enum StatusNarrative {
         var changed: [String] = []
         if let previous {
             let before = Dictionary(uniqueKeysWithValues: previous.sections.map { ($0.initiativeID, $0.health.overall) })
-            let worse = report.sections.filter { before[$0.initiativeID].map { old in $0.health.overall > old } ?? false }.map(\.code)
-            let better = report.sections.filter { before[$0.initiativeID].map { old in $0.health.overall < old } ?? false }.map(\.code)
+            let worse = report.sections.filter { section in before[section.initiativeID].map { section.health.overall > $0 } ?? false }.map(\.code)
+            let better = report.sections.filter { section in before[section.initiativeID].map { section.health.overall < $0 } ?? false }.map(\.code)
             if !worse.isEmpty { changed.append("\(list(worse)) got worse") }
             if !better.isEmpty { changed.append("\(list(better)) recovered") }
         }

@@ -18,7 +18,7 @@ enum ReportingAPI {
             responses: [200: ("The same figures the dashboard page shows.", dashboard)], access: readers
         )) { request in
             _ = try request.caller
-            return try Response.json(try await Dashboard.compute(on: request.db))
+            return try Response.json(try await Dashboard.compute(request))
         }
 
         registerHealth(on: router)
@@ -140,5 +140,12 @@ struct Outcomes: Content {
 enum Dashboard {
     static func compute(on database: any Database, today: Day = Day.today()) async throws -> ExecutiveDashboard {
         ExecutiveDashboard.build(try await PortfolioSnapshotLoader.load(on: database, today: today))
+    }
+
+    /// What a request gets: the same computation, reused while no record has changed.
+    static func compute(_ request: Request, today: Day = Day.today()) async throws -> ExecutiveDashboard {
+        try await request.application.dashboardCache.dashboard(on: request.db, today: today) {
+            try await compute(on: request.db, today: today)
+        }
     }
 }

@@ -34,7 +34,7 @@ enum StatusReportAPI {
             try caller.require([.admin, .pmo], to: "build status reports")
             let body = try request.jsonBody(BuildRequest.self)
             let model = try await StatusReports.build(period: StatusReports.cadence.period(containing: body.period), by: caller.email, on: request.db)
-            return try Response.json(try StoredStatusReport(model), status: .created)
+            return try Response.json(try StoredStatusReport(model), status: .created, headers: ["Location": "/api/v1/status-reports/\(model.id!)"])
         }
         router.register(APIOperation(
             method: .GET, path: ["status-reports", "{id}"], operationID: "getStatusReport",

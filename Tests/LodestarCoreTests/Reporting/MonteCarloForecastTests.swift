@@ -68,6 +68,7 @@ struct MonteCarloForecastTests {
         let light = [MonteCarloForecast.Sample(tier: .light, kind: .project, ratio: 0)]
         var big = item(UUID(), finish: "2027-04-01", baseline: "2027-04-01")
         big.tier = .full
+        big.kind = .programme
         var small = item(UUID(), finish: "2027-04-01", baseline: "2027-04-01")
         small.tier = .light
         let result = MonteCarloForecast.run(items: [big, small], dependencies: [], history: full + light, today: today, trials: 50, seed: 1)

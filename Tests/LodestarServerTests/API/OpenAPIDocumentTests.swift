@@ -300,6 +300,7 @@ struct OpenAPIDocumentTests {
             _ = try await create("alignments", #"""
                 {"initiativeID": "\#(billing)", "objectiveID": "\#(objective)", "contribution": 0.6}
                 """#)
+            _ = try await create("status-reports", #"{"period": "2026-11-10"}"#)
 
             // Every GET in the document: the lists, and each record by id.
             var checked = 0

@@ -44,8 +44,8 @@ enum HealthRulesPage {
                 .label(.class("visually-hidden"), .for(id), .text("\(name.capitalized) threshold for \(rule.rule) (\(rule.unit))")),
                 .input(.type(.number), .id(id), .name(name), .value(BarChart.format(value)), .attribute(named: "step", value: "any"),
                        .attribute(named: "form", value: formID), .attribute(named: "min", value: "0"),
-                       .if(errors[name] != nil, .attribute(named: "aria-invalid", value: "true")),
-                       .if(errors[name] != nil, .attribute(named: "aria-describedby", value: "\(id)-error"))),
+                       .unwrap(errors[name].map { _ in "true" }) { .attribute(named: "aria-invalid", value: $0) },
+                       .unwrap(errors[name].map { _ in "\(id)-error" }) { .attribute(named: "aria-describedby", value: $0) }),
                 .text(" \(rule.unit)"),
                 .unwrap(errors[name]) { .span(.class("error"), .id("\(id)-error"), .text($0)) })
         }

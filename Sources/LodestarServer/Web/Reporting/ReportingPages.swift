@@ -8,7 +8,7 @@ enum ReportingPages {
     static func register(on app: Application) {
         let dashboard: @Sendable (Request) async throws -> Response = { request in
             let caller = try request.caller
-            return DashboardPage.view(try await Dashboard.compute(on: request.db), caller: caller).response()
+            return DashboardPage.view(try await Dashboard.compute(request), caller: caller).response()
         }
         app.get(use: dashboard)
         app.get("dashboard", use: dashboard)
