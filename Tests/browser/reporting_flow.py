@@ -25,7 +25,8 @@ def reporting_flow(driver, wait, args):
     # Q3's drill-down: the delay Pareto and the forecasts.
     driver.get(args.base_url + "/delivery")
     wait.until(EC.presence_of_element_located((By.ID, "pareto-title")))
-    assert driver.find_elements(By.CSS_SELECTOR, "#forecasts table tbody tr"), "forecast rows"
+    forecasts = driver.find_element(By.ID, "forecasts-title").find_element(By.XPATH, "..")
+    assert forecasts.find_elements(By.CSS_SELECTOR, "table tbody tr"), "forecast rows"
     lb.screenshot(driver, args, "delivery")
 
     # The PMO builds the current period's report and reads it.

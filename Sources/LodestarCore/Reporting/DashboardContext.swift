@@ -31,6 +31,9 @@ struct DashboardContext {
         return "\(initiative.code) \(initiative.name)"
     }
 
+    /// A share as a percentage with one decimal, as the headline figures show it.
+    static func tenths(_ share: Double) -> String { String(format: "%.1f", (share * 1000).rounded() / 10) }
+
     static func percent(_ share: Double) -> String { share.isFinite ? "\(Int((share * 100).rounded())) %" : "∞ %" }
 
     /// Utilisation as charts and rankings use it: demand on a pool with no capacity counts as ten times over.
@@ -87,7 +90,7 @@ struct DashboardContext {
         let top = delay.pareto.first
         return ExecutiveDashboard.Answer(
             id: "Q3", question: "Why do projects keep getting delayed?", figure: (expectedOnTime * 1000).rounded() / 10,
-            headline: "\(Self.percent(expectedOnTime)) expected chance, on average, of finishing by the baseline",
+            headline: "\(Self.tenths(expectedOnTime)) % average chance of finishing by the baseline (Monte Carlo)",
             detail: top.map { "\(delay.slippedInitiatives) initiatives have slipped \(delay.totalSlippedDays) days in all; the largest cause is \($0.cause) (\(Self.percent($0.share)) of the slipped days)." }
                 ?? "No initiative has slipped.",
             chartUnit: "days",
@@ -129,7 +132,7 @@ struct DashboardContext {
         let hollow = OutcomeView.deliveredWithoutOutcome(snapshot, index: index)
         return ExecutiveDashboard.Answer(
             id: "Q5", question: "Are we delivering the outcomes we expected?", figure: (share * 1000).rounded() / 10,
-            headline: "\(Self.percent(share)) of measured benefits are achieved or on track",
+            headline: "\(Self.tenths(share)) % of measured benefits are achieved or on track",
             detail: "\(good.count) of \(measured.count) measured benefits; \(progress.count - measured.count) not measured yet. \(hollow.count) completed initiatives have moved no outcome.",
             chartUnit: "benefits",
             chart: BenefitProgress.Status.allCases.map { status in

@@ -9,7 +9,9 @@ enum StatusNarrative {
 
         var opening = "From \(long(report.period.start)) to \(long(report.period.end)), \(count(h.initiatives, "initiative")) were under way or on hold: "
             + "\(h.green) green, \(h.amber) amber and \(h.red) red."
-        if h.overridden > 0 { opening += " \(count(h.overridden, "colour")) set by an owner's override, with the reason shown below." }
+        if h.overridden > 0 {
+            opening += " \(count(h.overridden, "colour")) \(h.overridden == 1 ? "is" : "are") an owner's override, with the reason shown below."
+        }
         paragraphs.append(opening)
 
         var changed: [String] = []

@@ -98,3 +98,39 @@ struct ReportingPagesTests {
         }
     }
 }
+
+@Suite("Status update form")
+struct StatusUpdatePageTests {
+    @Test("an owner's form is prefilled from the records and saves this period's update; others may not open it")
+    func prefilledForm() async throws {
+        try await withTestApp { app, people in
+            let initiative = try await createInitiative(app, people, owner: people.owner)
+            try await create(app, "milestones", as: people.pmo, Milestone(
+                initiativeID: initiative, name: "Data migrated", baselineDate: Day.today().adding(days: -30), forecastDate: Day.today().adding(days: 3)))
+            let session = try await app.signIn(people.owner)
+            let page = try await app.page(.GET, "/initiatives/\(initiative)/status-update", session: session)
+            #expect(page.status == .ok)
+            PageTests.expectAccessible(page, "status update form")
+            #expect(page.body.contains("Data migrated due"))
+            // The rules see a milestone 33 days late, so the schedule is prefilled red.
+            #expect(page.body.contains(#"value="red" selected="selected""#))
+
+            let form: [(String, String)] = [("csrf", session.csrf), ("overall", "amber"), ("schedule", "red"), ("cost", "green"),
+                                            ("scope", "green"), ("risk", "amber"), ("benefits", "green"),
+                                            ("summary", "Migration slipped a month"), ("accomplishments", ""), ("nextSteps", "Cut over"),
+                                            ("blockers", "")]
+            let empty = try await app.page(.POST, "/initiatives/\(initiative)/status-update", session: session,
+                                           form: form.map { $0.0 == "summary" ? ("summary", " ") : $0 })
+            #expect(empty.status == .unprocessableEntity)
+            #expect(try await count(app, "status-updates", as: people.viewer) == 0)
+            let saved = try await app.page(.POST, "/initiatives/\(initiative)/status-update", session: session, form: form)
+            #expect(saved.status == .seeOther)
+            let stored = try await app.api(.GET, "/api/v1/status-updates?initiativeID=\(initiative)", as: people.viewer)
+            #expect(stored.items.first?["summary"] == .string("Migration slipped a month"))
+            #expect(stored.items.first?["periodStart"] == .string(StatusReports.cadence.period(containing: Day.today()).start.description))
+
+            let other = try await app.signIn(people.otherOwner)
+            #expect(try await app.page(.GET, "/initiatives/\(initiative)/status-update", session: other).status == .forbidden)
+        }
+    }
+}

@@ -13,7 +13,7 @@ enum BarChart {
     }
 
     static func render(id: String, title: String, description: String, unit: String, bars: [Bar]) -> Node<HTML.BodyContext> {
-        let rowHeight = 26, labelWidth = 260, barWidth = 300, valueWidth = 90
+        let rowHeight = 26, labelWidth = 260, barWidth = 280, valueWidth = 130
         let width = labelWidth + barWidth + valueWidth
         let height = max(1, bars.count) * rowHeight + 4
         let maximum = max(bars.map(\.value).max() ?? 0, 1e-9)
@@ -24,7 +24,7 @@ enum BarChart {
             let length = max(1, Int((max(0, bar.value) / maximum * Double(barWidth)).rounded()))
             var row = "<text x=\"0\" y=\"\(y + 17)\" class=\"chart-label\">\(escape(truncate(bar.label, 40)))</text>"
             row += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(length)\" height=\"18\" class=\"\(bar.cssClass.attributeEscaped)\"></rect>"
-            row += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 17)\" class=\"chart-value\">\(escape(format(bar.value))) \(escape(unit))</text>"
+            row += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 17)\" class=\"chart-value\">\(escape(format(bar.value))) \(escape(shortUnit(unit)))</text>"
             if let link = bar.link {
                 svg += "<a href=\"\(link.attributeEscaped)\"><title>\(escape(bar.label)): \(escape(format(bar.value))) \(escape(unit))</title>\(row)</a>"
             } else {
@@ -34,6 +34,9 @@ enum BarChart {
         svg += "</svg>"
         return .raw(svg)
     }
+
+    /// The unit beside a bar: its first word, so the figure stays inside the chart ("% of capacity" → "%").
+    static func shortUnit(_ unit: String) -> String { unit.split(separator: " ").first.map(String.init) ?? unit }
 
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e12 ? String(Int(value)) : String(format: "%.1f", value)

@@ -19,6 +19,8 @@ enum ReportingPages {
         app.get("reports", ":id") { request async throws -> Response in try await StatusReportPages.show(request) }
         app.get("reports", ":id", "markdown") { request async throws -> Response in try await StatusReportPages.markdown(request) }
         app.get("health-rules") { request async throws -> Response in try await HealthRulesPage.show(request) }
+        app.get("initiatives", ":id", "status-update") { request async throws -> Response in try await StatusUpdatePage.show(request) }
+        app.post("initiatives", ":id", "status-update") { request async throws -> Response in try await StatusUpdatePage.submit(request) }
         app.post("health-rules", ":rule") { request async throws -> Response in try await HealthRulesPage.submit(request) }
     }
 }

@@ -143,7 +143,8 @@ enum StatusReportPages {
             .if(!section.health.findings.isEmpty, .ul(.class("findings"), .forEach(section.health.findings) { finding in
                 .li(.code(.text(finding.rule)), .text(" "), Components.health(finding.health), .text(" \(finding.explanation)"))
             })),
-            .if(section.updateMissing, .p(.class("warning"), .strong(.text("No status update for this period.")))),
+            .if(section.updateMissing, .p(.class("warning"), .strong(.text("No status update for this period.")), .text(" "),
+                                          .a(.class("no-print"), .href("/initiatives/\(section.initiativeID)/status-update"), .text("Submit one")))),
             .unwrap(section.update) { update in
                 .div(.class("update"),
                      .p(.strong(.text("Update (\(update.periodStart)): ")), .text(update.summary)),
