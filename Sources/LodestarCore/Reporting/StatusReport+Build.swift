@@ -3,9 +3,11 @@ import Foundation
 extension StatusReport {
     /// Builds the report of `period` from `snapshot` (read as of the period's end, or today if earlier).
     /// - Parameter previous: the previous period's report, for the changes since then.
-    public static func build(
-        _ snapshot: PortfolioSnapshot, index: PortfolioIndex, period: ReportingPeriod, previous: StatusReport?
-    ) -> StatusReport {
+    public static func build(_ snapshot: PortfolioSnapshot, period: ReportingPeriod, previous: StatusReport?) -> StatusReport {
+        // Updates for later periods did not exist when this period ended; a rebuild must not read them.
+        var snapshot = snapshot
+        snapshot.statusUpdates = snapshot.statusUpdates.filter { $0.periodStart <= period.start }
+        let index = PortfolioIndex(snapshot)
         let health = snapshot.health(index: index)
         let movesByMilestone = Dictionary(grouping: snapshot.forecastChanges.filter { period.contains($0.changedOn) && $0.previousDate != nil },
                                           by: \.milestoneID)

@@ -26,7 +26,7 @@ enum StatusReports {
         let asOf = min(today, period.end)
         let snapshot = try await PortfolioSnapshotLoader.load(on: database, today: asOf, cadence: cadence)
         let previous = try await latestBefore(period.start, on: database).map { try $0.report }
-        let report = StatusReport.build(snapshot, index: PortfolioIndex(snapshot), period: period, previous: previous)
+        let report = StatusReport.build(snapshot, period: period, previous: previous)
         let content = String(decoding: try JSONEncoder.api.encode(report), as: UTF8.self)
         // Two builds of one period at once race for the next version; the unique (period, version) lets one win, the other takes the next.
         for _ in 0..<3 {

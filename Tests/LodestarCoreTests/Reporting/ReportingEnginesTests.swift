@@ -45,9 +45,8 @@ struct ReportingEnginesTests {
         let period = cadence.period(containing: Self.today.adding(days: -14))
         var snapshot = Self.snapshot
         snapshot.today = period.end
-        let index = PortfolioIndex(snapshot)
-        let report = StatusReport.build(snapshot, index: index, period: period, previous: nil)
-        #expect(report == StatusReport.build(snapshot, index: index, period: period, previous: nil))
+        let report = StatusReport.build(snapshot, period: period, previous: nil)
+        #expect(report == StatusReport.build(snapshot, period: period, previous: nil))
         let reported = Self.demo.initiatives.filter { $0.status == .active || $0.status == .onHold }
         #expect(report.headline.initiatives == reported.count)
         #expect(report.headline.green + report.headline.amber + report.headline.red == reported.count)
@@ -57,6 +56,9 @@ struct ReportingEnginesTests {
             initiative.status == .active && !Self.demo.statusUpdates.contains { $0.initiativeID == initiative.id && $0.periodStart == period.start }
         }
         #expect(report.headline.missingUpdates == missing.count)
+        // Owners' updates of later periods are not read into this one.
+        #expect(report.sections.compactMap(\.update).allSatisfy { $0.periodStart <= period.start })
+        #expect(!report.sections.flatMap(\.health.findings).contains { $0.rule == "status.reported" && !$0.explanation.contains("\(period.start)") && $0.explanation.contains("\(period.end.adding(days: 1))") })
 
         // The next period's report names what changed since this one.
         let next = cadence.period(containing: period.end.adding(days: 1))
@@ -67,7 +69,7 @@ struct ReportingEnginesTests {
            let position = changed.initiatives.firstIndex(where: { $0.id == first.initiativeID }) {
             changed.initiatives[position].fields.healthOverride = .red
             changed.initiatives[position].fields.healthOverrideReason = "Sponsor left"
-            let following = StatusReport.build(changed, index: PortfolioIndex(changed), period: next, previous: report)
+            let following = StatusReport.build(changed, period: next, previous: report)
             #expect(following.changes.contains { $0.initiativeID == first.initiativeID && $0.text.hasSuffix("→ red") })
             #expect(following.narrative[1].hasPrefix("Since the previous report"))
         }
