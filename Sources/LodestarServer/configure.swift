@@ -81,4 +81,11 @@ func registerMigrations(on app: Application) {
         app.migrations.add(CreateScoringCriteria())
         app.migrations.add(CreateScores())
     }
+
+    do { // Migration 003 - governance: tier rules, gates, decision rights, escalation, webhooks
+        app.migrations.add(CreateGovernanceRules())
+        app.migrations.add(CreateGovernanceHistory())
+        app.migrations.add(UpdateDecisionsAndRAIDItemsAddGovernance())
+        app.migrations.add(CreateWebhooks())
+    }
 }

@@ -4,13 +4,14 @@ import Vapor
 
 /// The areas of the app shown in the navigation; an area appears only once it is built.
 enum NavArea: String, CaseIterable, Sendable {
-    case home, strategy, portfolio, account
+    case home, strategy, portfolio, governance, account
 
     var title: String {
         switch self {
             case .home: "Overview"
             case .strategy: "Strategy"
             case .portfolio: "Portfolio"
+            case .governance: "Governance"
             case .account: "Account"
         }
     }
@@ -20,6 +21,7 @@ enum NavArea: String, CaseIterable, Sendable {
             case .home: "/"
             case .strategy: "/objectives"
             case .portfolio: "/initiatives"
+            case .governance: "/governance"
             case .account: "/account/tokens"
         }
     }

@@ -301,6 +301,8 @@ struct OpenAPIDocumentTests {
                 {"initiativeID": "\#(billing)", "objectiveID": "\#(objective)", "contribution": 0.6}
                 """#)
 
+            ids.merge(try await GovernanceFixture.seedDocumentExamples(app, people, billing: billing)) { seeded, _ in seeded }
+
             // Every GET in the document: the lists, and each record by id.
             var checked = 0
             for (path, item) in (document["paths"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
