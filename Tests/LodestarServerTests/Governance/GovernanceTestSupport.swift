@@ -38,7 +38,7 @@ enum GovernanceFixture {
             initiativeID: initiative, name: "Onboarding time", unit: "days", baseline: 12, target: 3, targetDate: Day("2028-01-31"), direction: .decrease))
         try await create(app, "milestones", as: people.pmo, Milestone(
             initiativeID: initiative, name: "Pilot live", baselineDate: Day("2027-05-01"), forecastDate: Day("2027-05-01")!))
-        let pool = try await create(app, "resource-pools", as: people.pmo, ResourcePool(name: "Engineers \(UUID().uuidString.prefix(4))", kind: .role, costRate: 900))
+        let pool = try await create(app, "pools", as: people.pmo, ResourcePool(name: "Engineers \(UUID().uuidString.prefix(4))", kind: .role, costRate: 900))
         try await create(app, "demands", as: people.pmo, Demand(initiativeID: initiative, poolID: pool, period: Quarter("2027-Q2")!, fte: 2))
     }
 }
