@@ -76,6 +76,23 @@ public struct GovernanceDemo: Sendable, Equatable {
             return Record(id: record.id, version: record.version, fields: decision)
         }
 
+        // Live work waiting at its next gate: requested in the last few weeks, some already past the
+        // date the decision was needed by — what "waiting on me" and the overdue flags show.
+        let gated = Set(demo.decisions.filter { $0.type == .gate }.compactMap(\.initiativeID))
+        let waiting = portfolio.initiatives.filter {
+            ($0.status == .proposed || $0.status == .active) && $0.currentGate.next != nil && !gated.contains($0.id)
+        }
+        for initiative in waiting.prefix(max(3, portfolio.initiatives.count / 10)) {
+            let gate = initiative.currentGate.next!
+            let requestedOn = today.adding(days: -random.int(in: 1...30))
+            let route = DecisionRouting.route(type: .gate, tier: initiative.tier, amount: nil, rights: demo.decisionRights)
+            demo.decisions.append(Record(id: random.uuid(), fields: Decision(
+                title: "\(gate.label) gate review for \(initiative.code) \(initiative.name)",
+                context: "Evidence complete. " + (route.map { $0.explanation } ?? ""), type: .gate, initiativeID: initiative.id,
+                decisionMakerID: route?.deciderID, options: GateOutcome.allCases.map(\.label), requestedOn: requestedOn,
+                neededBy: requestedOn.adding(days: 14))))
+        }
+
         // Every gate decision about an initiative came from a gate review.
         for decision in demo.decisions where decision.type == .gate {
             guard let initiativeID = decision.initiativeID, let initiative = initiatives[initiativeID] else { continue }

@@ -41,6 +41,7 @@ enum TierService {
         let wanted = ids.map(Set.init)
         let chosen = initiatives.filter { wanted?.contains($0.id) ?? true }
         let chosenIDs = chosen.map(\.id)
+        guard !chosenIDs.isEmpty else { return [] }
         let risk = Dictionary(grouping: try await RAIDItemModel.all(where: "initiative_id", in: chosenIDs, on: database)
             .filter { $0.status != RAIDStatus.closed.rawValue }, by: \.initiativeID).mapValues { $0.map(\.score).max() ?? 0 }
         let pools = Dictionary(grouping: try await DemandModel.all(where: "initiative_id", in: chosenIDs, on: database), by: \.initiativeID)
