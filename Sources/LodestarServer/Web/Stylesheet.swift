@@ -77,6 +77,8 @@ enum Stylesheet {
     .heatmaps { display:grid; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr)); gap:0 16px; }
     svg.heatmap text { font-size:13px; fill:var(--ink); } svg.heatmap .axis { fill:var(--muted); font-size:12px; }
     svg.heatmap .low { fill:#dcefe0; } svg.heatmap .medium { fill:#fff3cd; } svg.heatmap .high { fill:#fbe9c8; } svg.heatmap .severe { fill:#f7d9d6; }
+    svg.latency-chart { width:100%; max-width:640px; height:auto; } svg.latency-chart .p90 { fill:#c9d6f6; } svg.latency-chart .median { fill:var(--accent); }
+    svg.latency-chart .axis { fill:var(--muted); font-size:11px; }
     ul.waiting { list-style:none; padding:0; } ul.waiting article { border-bottom:1px solid var(--line); padding:8px 0; }
     @media (max-width: 900px) { .gate-board { grid-template-columns:repeat(2, 1fr); } }
     """

@@ -27,7 +27,7 @@ enum DecisionLogPage {
                      card("latency-p90", latency.overall.map { days($0.p90Days) } ?? "—", "90th percentile, days"),
                      card("pending-count", String(latency.pending), "pending decisions"),
                      card("overdue-count", String(latency.overdue), "past their needed-by date"),
-                     card("trend", trendText(latency.trend), "trend of the last three months")),
+                     card("trend", trendText(latency.trend), "last three months against the three before")),
                 Components.section("Waiting on me", id: "waiting",
                     mine.isEmpty ? Components.empty("Nothing is waiting on you.") :
                     .ul(.class("waiting"), .forEach(mine) { decision in
@@ -42,10 +42,11 @@ enum DecisionLogPage {
                         ))
                     })),
                 Components.section("Latency by type, tier and month", id: "latency",
+                    LatencyChart.render(Array(latency.byMonth.suffix(12))),
                     .div(.class("latency-tables"),
-                         table("By type", latency.byType, label: { DecisionType(rawValue: $0)?.label ?? $0 }),
-                         table("By tier", latency.byTier, label: { GovernanceTier(rawValue: $0)?.label ?? "Portfolio level" }),
-                         table("By month decided (last 12)", Array(latency.byMonth.suffix(12)), label: { $0 }))),
+                         table("By type", "Type", latency.byType, label: { DecisionType(rawValue: $0)?.label ?? $0 }),
+                         table("By tier", "Tier", latency.byTier, label: { GovernanceTier(rawValue: $0)?.label ?? "Portfolio level" }),
+                         table("By month decided (last 12)", "Month", Array(latency.byMonth.suffix(12)), label: { $0 }))),
                 Components.section("Pending decisions", id: "pending",
                     pending.isEmpty ? Components.empty("No decision is pending.") :
                     .div(.class("table-wrap"), .table(
@@ -89,14 +90,14 @@ enum DecisionLogPage {
             case .faster: "Faster"
             case .slower: "Slower"
             case .steady: "Steady"
-            case .unknown: "Not enough data"
+            case .unknown: "—"
         }
     }
 
-    static func table(_ title: String, _ groups: [DecisionLatency.Group], label: (String) -> String) -> Node<HTML.BodyContext> {
+    static func table(_ title: String, _ heading: String, _ groups: [DecisionLatency.Group], label: (String) -> String) -> Node<HTML.BodyContext> {
         .table(
             .caption(.text(title)),
-            .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Group")), .th(.class("number"), .attribute(named: "scope", value: "col"), .text("Decisions")),
+            .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(heading)), .th(.class("number"), .attribute(named: "scope", value: "col"), .text("Decisions")),
                        .th(.class("number"), .attribute(named: "scope", value: "col"), .text("Median")), .th(.class("number"), .attribute(named: "scope", value: "col"), .text("P90")))),
             .tbody(.forEach(groups) { group in
                 .tr(.th(.attribute(named: "scope", value: "row"), .text(label(group.key))), .td(.class("number"), .text(String(group.figures.count))),
