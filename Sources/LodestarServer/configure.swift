@@ -94,4 +94,11 @@ func registerMigrations(on app: Application) {
         app.migrations.add(CreateStatusReports())
         app.migrations.add(CreateCalendarFeeds())
     }
+
+    do { // Migration 003 - governance: tier rules, gates, decision rights, escalation, webhooks
+        app.migrations.add(CreateGovernanceRules())
+        app.migrations.add(CreateGovernanceHistory())
+        app.migrations.add(UpdateDecisionsAndRAIDItemsAddGovernance())
+        app.migrations.add(CreateWebhooks())
+    }
 }

@@ -31,6 +31,14 @@ func routes(_ app: Application) throws {
             PlanningCycleController.register(on: router)
         }
         ReportingAPI.register(on: router)
+        do { // governance: rules as records, gates, decisions, escalation, webhooks
+            ResourceController<TierRuleModel>.register(on: router)
+            ResourceController<GateTemplateModel>.register(on: router)
+            ResourceController<DecisionRightModel>.register(on: router)
+            ResourceController<EscalationRuleModel>.register(on: router)
+            GovernanceController.register(on: router)
+            WebhookController.register(on: router)
+        }
         app.get("openapi.json") { request async throws -> Response in
             try .json(request.application.apiDocumentation.document(version: LodestarVersion.current))
         }

@@ -17,11 +17,16 @@ public struct RAIDItem: EntityFields {
     public var escalationLevel: EscalationLevel
     /// Free classification used to explain delays (e.g. `vendor`, `requirements`).
     public var category: String
+    /// The milestone this item blocks (an issue holding up a delivery), which escalation rules watch.
+    public var milestoneID: UUID?
+    /// When it was first recorded, which age-based escalation rules measure from (default: when it was stored).
+    public var identifiedOn: Day?
 
     public init(
         initiativeID: UUID, kind: RAIDKind, title: String, description: String = "", probability: Int = 3,
         impact: Int = 3, ownerID: UUID? = nil, mitigation: String = "", dueDate: Day? = nil,
-        status: RAIDStatus = .open, escalationLevel: EscalationLevel = .initiative, category: String = ""
+        status: RAIDStatus = .open, escalationLevel: EscalationLevel = .initiative, category: String = "",
+        milestoneID: UUID? = nil, identifiedOn: Day? = nil
     ) {
         self.initiativeID = initiativeID
         self.kind = kind
@@ -35,6 +40,8 @@ public struct RAIDItem: EntityFields {
         self.status = status
         self.escalationLevel = escalationLevel
         self.category = category
+        self.milestoneID = milestoneID
+        self.identifiedOn = identifiedOn
     }
 
     /// Probability × impact, 1–25.

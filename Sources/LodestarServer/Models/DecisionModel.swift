@@ -39,6 +39,9 @@ final class DecisionModel: EntityModel, @unchecked Sendable {
     @Field(key: "status") var status: String
     @Field(key: "outcome") var outcome: String
     @Field(key: "rationale") var rationale: String
+    @OptionalField(key: "amount") var amount: Double?
+    /// A JSON array of initiative ids; absent on rows written before governance.
+    @OptionalField(key: "linked_initiative_ids") var linkedInitiativeIDs: String?
 
     init() {}
 
@@ -46,7 +49,8 @@ final class DecisionModel: EntityModel, @unchecked Sendable {
         Decision(
             title: title, context: context, type: .stored(type), initiativeID: initiativeID, decisionMakerID: decisionMakerID,
             options: Self.decodeOptions(options), requestedOn: .stored(requestedOn), neededBy: .stored(neededBy),
-            decidedOn: .stored(decidedOn), status: .stored(status), outcome: outcome, rationale: rationale)
+            decidedOn: .stored(decidedOn), status: .stored(status), outcome: outcome, rationale: rationale, amount: amount,
+            linkedInitiativeIDs: StoredJSON.decode([UUID].self, linkedInitiativeIDs, fallback: []))
     }
 
     func apply(_ fields: Decision) {
@@ -62,13 +66,25 @@ final class DecisionModel: EntityModel, @unchecked Sendable {
         status = fields.status.rawValue
         outcome = fields.outcome
         rationale = fields.rationale
+        amount = fields.amount
+        linkedInitiativeIDs = StoredJSON.encode(fields.linkedInitiativeIDs)
     }
 
     static func references(in fields: Decision) -> [EntityReference] {
         [
             EntityReference("initiativeID", fields.initiativeID, InitiativeModel.self, what: "initiative"),
             EntityReference("decisionMakerID", fields.decisionMakerID, UserModel.self, what: "user"),
-        ]
+        ] + fields.linkedInitiativeIDs.enumerated().map {
+            EntityReference("linkedInitiativeIDs[\($0.offset)]", $0.element, InitiativeModel.self, what: "initiative")
+        }
+    }
+
+    /// Only the decision's maker (or an admin) records its outcome; a new pending decision is announced.
+    func didWrite(previous: Decision?, by caller: Caller, on database: any Database) async throws {
+        try DecisionRights.authoriseOutcome(previous: previous, next: fields, by: caller)
+        if previous == nil, fields.status == .pending, let id {
+            try await WebhookOutbox.enqueue(.decisionRequested, key: "decision.requested:\(id)", data: DecisionEvent(id: id, fields), on: database)
+        }
     }
 
     /// A portfolio-level decision has no initiative, so only staff and executives may write it.

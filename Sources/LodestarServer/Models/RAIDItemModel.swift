@@ -42,6 +42,8 @@ final class RAIDItemModel: EntityModel, @unchecked Sendable {
     @Field(key: "status") var status: String
     @Field(key: "escalation_level") var escalationLevel: String
     @Field(key: "category") var category: String
+    @OptionalField(key: "milestone_id") var milestoneID: UUID?
+    @OptionalField(key: "identified_on") var identifiedOn: String?
 
     init() {}
 
@@ -49,7 +51,8 @@ final class RAIDItemModel: EntityModel, @unchecked Sendable {
         RAIDItem(
             initiativeID: initiativeID, kind: .stored(kind), title: title, description: description, probability: probability,
             impact: impact, ownerID: ownerID, mitigation: mitigation, dueDate: .stored(dueDate), status: .stored(status),
-            escalationLevel: .stored(escalationLevel), category: category)
+            escalationLevel: .stored(escalationLevel), category: category, milestoneID: milestoneID,
+            identifiedOn: .stored(identifiedOn))
     }
 
     func apply(_ fields: RAIDItem) {
@@ -66,13 +69,22 @@ final class RAIDItemModel: EntityModel, @unchecked Sendable {
         status = fields.status.rawValue
         escalationLevel = fields.escalationLevel.rawValue
         category = fields.category
+        milestoneID = fields.milestoneID
+        identifiedOn = fields.identifiedOn.storedText
     }
 
     static func references(in fields: RAIDItem) -> [EntityReference] {
         [
             EntityReference("initiativeID", fields.initiativeID, InitiativeModel.self, what: "initiative"),
             EntityReference("ownerID", fields.ownerID, UserModel.self, what: "user"),
+            EntityReference("milestoneID", fields.milestoneID, MilestoneModel.self, what: "milestone"),
         ]
+    }
+
+    /// An item can only block a milestone of its own initiative.
+    static func check(_ fields: RAIDItem, replacing id: UUID?, on database: any Database) async throws -> [FieldIssue] {
+        guard let milestoneID = fields.milestoneID, let milestone = try await MilestoneModel.find(milestoneID, on: database) else { return [] }
+        return milestone.initiativeID == fields.initiativeID ? [] : [FieldIssue("milestoneID", "must be a milestone of the same initiative")]
     }
 
     static func governingInitiativeID(of fields: RAIDItem) -> UUID? { fields.initiativeID }

@@ -31,6 +31,7 @@ public enum DemoLoader {
     ) async throws -> Summary {
         let existing = try await InitiativeModel.query(on: database).count()
         guard existing == 0 else { throw LoadError.notEmpty(initiatives: existing) }
+        let (portfolio, governance) = GovernanceDemoLoader.prepare(portfolio)
         try await database.transaction { database in
             let emails = Set(portfolio.users.map(\.email))
             let taken = try await UserModel.query(on: database).filter(\.$email ~~ Array(emails)).all().map(\.email)
@@ -55,6 +56,7 @@ public enum DemoLoader {
             try await insert(portfolio.scoringModels.map(ScoringModelModel.init), "scoring models", on: database, progress: progress)
             try await insert(portfolio.criteria.map(ScoringCriterionModel.init), "scoring criteria", on: database, progress: progress)
             try await insert(portfolio.scores.map(ScoreModel.init), "scores", on: database, progress: progress)
+            try await GovernanceDemoLoader.insert(governance, portfolio: portfolio, on: database, progress: progress)
         }
         try await ReportingDemo.seed(into: database)
         return Summary(records: portfolio.recordCount, users: portfolio.users, password: password)

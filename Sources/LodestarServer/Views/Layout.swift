@@ -4,7 +4,7 @@ import Vapor
 
 /// The areas of the app shown in the navigation; an area appears only once it is built.
 enum NavArea: String, CaseIterable, Sendable {
-    case home, strategy, priorities, capacity, scenarios, portfolio, delivery, outcomes, reports, account
+    case home, strategy, priorities, capacity, scenarios, portfolio, delivery, outcomes, reports, governance, account
 
     var title: String {
         switch self {
@@ -17,6 +17,7 @@ enum NavArea: String, CaseIterable, Sendable {
             case .delivery: "Delivery"
             case .outcomes: "Outcomes"
             case .reports: "Reports"
+            case .governance: "Governance"
             case .account: "Account"
         }
     }
@@ -32,6 +33,7 @@ enum NavArea: String, CaseIterable, Sendable {
             case .delivery: "/delivery"
             case .outcomes: "/outcomes"
             case .reports: "/reports"
+            case .governance: "/governance"
             case .account: "/account/tokens"
         }
     }

@@ -90,5 +90,23 @@ enum Stylesheet {
     @media print { .no-print { display:none !important; } .questions { display:block; } .report h1 { margin-top:0; }
                    .report-initiative { page-break-inside:avoid; } svg rect { print-color-adjust:exact; -webkit-print-color-adjust:exact; }
                    @page { margin:16mm; } }
+    /* governance */
+    .tabs ul { display:flex; gap:16px; list-style:none; padding:0; margin:0 0 8px; } .tabs a[aria-current] { font-weight:700; }
+    .gate-board { display:grid; grid-template-columns:repeat(6, minmax(150px, 1fr)); gap:10px; overflow-x:auto; }
+    .gate-column { background:var(--bg); border:1px solid var(--line); border-radius:8px; padding:8px; }
+    .gate-column ul { list-style:none; padding:0; margin:0; font-size:.9rem; } .gate-column li { margin:6px 0; }
+    .tier-full { background:#f7d9d6; } .tier-standard { background:#fbe9c8; } .tier-light { background:#dcefe0; }
+    .badge.pending { background:#dce6fb; } .level-executive { background:#f7d9d6; } .level-portfolio { background:#fbe9c8; }
+    .check { display:flex; gap:8px; align-items:center; margin:6px 0; } .check label { font-weight:400; }
+    form.inline { display:flex; flex-wrap:wrap; gap:4px 12px; align-items:flex-end; }
+    form.move .field { margin:0; } form.move input, form.move select { padding:2px 6px; }
+    .latency-tables { display:grid; grid-template-columns:repeat(auto-fit, minmax(260px, 1fr)); gap:16px; }
+    .heatmaps { display:grid; grid-template-columns:repeat(auto-fit, minmax(300px, 1fr)); gap:0 16px; }
+    svg.heatmap text { font-size:13px; fill:var(--ink); } svg.heatmap .axis { fill:var(--muted); font-size:12px; }
+    svg.heatmap .low { fill:#dcefe0; } svg.heatmap .medium { fill:#fff3cd; } svg.heatmap .high { fill:#fbe9c8; } svg.heatmap .severe { fill:#f7d9d6; }
+    svg.latency-chart { width:100%; max-width:640px; height:auto; } svg.latency-chart .p90 { fill:#c9d6f6; } svg.latency-chart .median { fill:var(--accent); }
+    svg.latency-chart .axis { fill:var(--muted); font-size:11px; }
+    ul.waiting { list-style:none; padding:0; } ul.waiting article { border-bottom:1px solid var(--line); padding:8px 0; }
+    @media (max-width: 900px) { .gate-board { grid-template-columns:repeat(2, 1fr); } }
     """
 }

@@ -277,9 +277,10 @@ struct OpenAPIDocumentTests {
                  "ownerID": "\#(owner)", "mitigation": "Batch the calls overnight.",
                  "dueDate": "2027-03-31", "status": "mitigating", "escalationLevel": "portfolio", "category": "technology"}
                 """#)
+            // Created decided by the PMO, so the PMO is its maker: only a decision's maker records its outcome.
             _ = try await create("decisions", #"""
                 {"title": "Choose the billing platform vendor", "context": "Two vendors passed the technical evaluation.",
-                 "type": "trade_off", "initiativeID": "\#(billing)", "decisionMakerID": "\#(executive)",
+                 "type": "trade_off", "initiativeID": "\#(billing)", "decisionMakerID": "\#(people.pmo.id)",
                  "options": ["Vendor A, lower cost", "Vendor B, faster delivery"], "requestedOn": "2026-10-01",
                  "neededBy": "2026-12-15", "decidedOn": "2026-11-20", "status": "decided",
                  "outcome": "Vendor B", "rationale": "Time to market outweighs the price difference."}
@@ -329,6 +330,8 @@ struct OpenAPIDocumentTests {
                 "/api/v1/priorities/explain": "a=\(billing)&b=\(portal)",
                 "/api/v1/scenarios/compare": "ids=\(scenarios.map(\.uuidString).joined(separator: ","))",
             ]
+
+            ids.merge(try await GovernanceFixture.seedDocumentExamples(app, people, billing: billing)) { seeded, _ in seeded }
 
             // Every GET in the document: the lists, and each record by id.
             var checked = 0
