@@ -24,6 +24,9 @@ func routes(_ app: Application) throws {
         AuditController.register(on: router)
         for resource in EntityRegistry.all { resource.register(router) }
         MilestoneHistoryController.register(on: router)
+        do { // PMO value
+            PMOValueController.register(on: router)
+        }
         app.get("openapi.json") { request async throws -> Response in
             try .json(request.application.apiDocumentation.document(version: LodestarVersion.current))
         }

@@ -13,7 +13,7 @@ struct Lodestar: AsyncParsableCommand {
             postgres:// URL.
             """,
         version: LodestarVersion.current,
-        subcommands: [Serve.self, Migrate.self, Demo.self, User.self, Token.self, OptimizeCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, User.self, Token.self, OptimizeCommand.self, Report.self, PMO.self]
     )
 }
 

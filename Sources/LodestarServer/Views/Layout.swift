@@ -4,13 +4,14 @@ import Vapor
 
 /// The areas of the app shown in the navigation; an area appears only once it is built.
 enum NavArea: String, CaseIterable, Sendable {
-    case home, strategy, portfolio, account
+    case home, strategy, portfolio, pmo, account
 
     var title: String {
         switch self {
             case .home: "Overview"
             case .strategy: "Strategy"
             case .portfolio: "Portfolio"
+            case .pmo: "PMO value"
             case .account: "Account"
         }
     }
@@ -20,6 +21,7 @@ enum NavArea: String, CaseIterable, Sendable {
             case .home: "/"
             case .strategy: "/objectives"
             case .portfolio: "/initiatives"
+            case .pmo: "/pmo"
             case .account: "/account/tokens"
         }
     }
