@@ -84,7 +84,7 @@ enum ImpactNarrative {
         if let satisfaction = last.satisfaction { text += " and satisfaction of \(ImpactFormat.number(satisfaction, decimals: 2)) out of 5" }
         if report.perception.count > 1, let first = report.perception.first, let from = first.nps, let to = last.nps {
             let change = to - from
-            text += change == 0 ? ", unchanged since \(first.name)" : ", \(change > 0 ? "up" : "down") \(ImpactFormat.number(abs(change))) points since \(first.name)"
+            text += change == 0 ? ", unchanged since \(first.name)" : ", \(change > 0 ? "up" : "down") \(ImpactFormat.number(abs(change), decimals: 0)) points since \(first.name)"
         }
         return text + "."
     }

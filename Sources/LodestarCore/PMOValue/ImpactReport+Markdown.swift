@@ -16,8 +16,11 @@ extension ImpactReport {
         }
         if !benefits.isEmpty {
             lines += ["| Benefit | Baseline | Latest | Target | Realised |", "| --- | ---: | ---: | ---: | ---: |"]
-            lines += benefits.map {
+            lines += benefits.prefix(ImpactReport.benefitsShown).map {
                 "| \(cell($0.name)) (\(cell($0.unit))) | \(ImpactFormat.number($0.baseline, decimals: 2)) | \(ImpactFormat.number($0.latest, decimals: 2)) | \(ImpactFormat.number($0.target, decimals: 2)) | \(ImpactFormat.percent($0.realisation * 100)) |"
+            }
+            if benefits.count > ImpactReport.benefitsShown {
+                lines += ["", "The \(ImpactReport.benefitsShown) furthest realised of \(benefits.count) benefits measured in the period."]
             }
             lines.append("")
         }

@@ -105,6 +105,9 @@ public struct ImpactReport: Sendable, Equatable, Codable {
 
     public var narrative: [String]
 
+    /// How many benefits the report's table shows (the furthest realised); the figures count them all.
+    public static let benefitsShown = 10
+
     public static func build(_ inputs: Inputs, from: Day, to: Day) -> ImpactReport {
         let range = from...to
         let portfolio = inputs.portfolio

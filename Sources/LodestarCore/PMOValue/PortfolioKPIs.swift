@@ -42,7 +42,8 @@ public struct KPIReading: Sendable, Equatable {
 /// Where the portfolio does not record a fact exactly, the rule approximates it and says so:
 /// - initiatives and alignments carry no history, so "investment in flight" on a past day is the
 ///   initiatives whose planned dates span that day, aligned by today's links;
-/// - status updates carry no submission time, so a period counts as "on time" when its update exists;
+/// - status updates carry no submission time, so a period counts as "on time" when its update exists
+///   (counted from the first period anyone reported in Lodestar);
 /// - RAID items carry no closing date, so an escalation counts as resolved within target when it is
 ///   closed and its due date (the target) fell in the window; escalation decisions count when decided
 ///   by their needed-by date.
@@ -161,7 +162,9 @@ public enum PortfolioKPIs {
     /// flight submitted its status update.
     static func statusOnTime(_ portfolio: PortfolioSnapshot, asOf: Day, cadence: ReportingCadence = .biweekly) -> KPIReading? {
         let window = window(endingOn: asOf)
-        let periods = cadence.periods(from: window.lowerBound, through: asOf).filter { window.contains($0.end) }
+        // Before the first status update Lodestar holds, reporting did not happen here: nothing to measure.
+        guard let firstReported = portfolio.statusUpdates.map(\.periodStart).min() else { return nil }
+        let periods = cadence.periods(from: window.lowerBound, through: asOf).filter { window.contains($0.end) && $0.start >= firstReported }
         let submitted = Set(portfolio.statusUpdates.map { StatusKey(initiativeID: $0.initiativeID, periodStart: $0.periodStart) })
         var expected = 0, onTime = 0
         for initiative in portfolio.initiatives {

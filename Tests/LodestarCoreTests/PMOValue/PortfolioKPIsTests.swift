@@ -102,13 +102,16 @@ struct PortfolioKPIsTests {
                                                         plannedStart: Self.day("2024-02-01"), plannedFinish: Self.day("2025-12-31")))
         // As of 2024-03-24 the window starts 2023-12-26: 7 bi-weekly periods end in it (from 2023-12-18 to 2024-03-11).
         // OLD reports 5 of its 7; NEW is in flight for the 3 periods from 2024-02-12 and reports none.
-        let updates = ["2024-01-01", "2024-01-15", "2024-01-29", "2024-02-12", "2024-02-26"].map {
+        // OLD's first report (2023-12-04) ended before the window: reporting had begun, so every period counts.
+        let updates = ["2023-12-04", "2024-01-01", "2024-01-15", "2024-01-29", "2024-02-12", "2024-02-26"].map {
             StatusUpdate(initiativeID: old.id, periodStart: Self.day($0), overall: .green, summary: "ok")
         }
         let portfolio = PortfolioSnapshot(initiatives: [old, new], statusUpdates: updates)
         let reading = try #require(PortfolioKPIs.compute(.statusOnTime, from: portfolio, asOf: Self.day("2024-03-24")))
         #expect(reading.basis == 10)
         #expect(reading.value == 50)
+        // Before anybody reports status in Lodestar there is nothing to measure.
+        #expect(PortfolioKPIs.compute(.statusOnTime, from: PortfolioSnapshot(initiatives: [old, new]), asOf: Self.day("2024-03-24")) == nil)
     }
 
     @Test("escalations resolved in target: escalated RAID items closed, escalation decisions decided by their needed-by date")

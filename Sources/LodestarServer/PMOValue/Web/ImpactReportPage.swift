@@ -78,11 +78,13 @@ enum ImpactReportPage {
                             .td(.class("number"), .text(ImpactFormat.money(item.budget))))
                     })))),
                 .if(!report.benefits.isEmpty, .div(.class("table-wrap"), .table(
-                    .caption(.text("Benefits measured in the period, furthest realised first")),
+                    .caption(.text(report.benefits.count > ImpactReport.benefitsShown
+                        ? "The \(ImpactReport.benefitsShown) furthest realised of \(report.benefits.count) benefits measured in the period"
+                        : "Benefits measured in the period, furthest realised first")),
                     .thead(.tr(PMOPageParts.columnHeader("Benefit"), PMOPageParts.columnHeader("Baseline", numeric: true),
                                PMOPageParts.columnHeader("Latest", numeric: true), PMOPageParts.columnHeader("Target", numeric: true),
                                PMOPageParts.columnHeader("Realised", numeric: true))),
-                    .tbody(.forEach(report.benefits) { benefit in
+                    .tbody(.forEach(Array(report.benefits.prefix(ImpactReport.benefitsShown))) { benefit in
                         .tr(PMOPageParts.rowHeader(.text("\(benefit.name) (\(benefit.unit))")), PMOPageParts.number(benefit.baseline, decimals: 2),
                             PMOPageParts.number(benefit.latest, decimals: 2), PMOPageParts.number(benefit.target, decimals: 2),
                             .td(.class("number"), .text(ImpactFormat.percent(benefit.realisation * 100))))
