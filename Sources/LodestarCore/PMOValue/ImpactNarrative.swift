@@ -17,7 +17,7 @@ enum ImpactNarrative {
                 + "representing \(ImpactFormat.money(report.investmentDelivered)) of investment."
         }
         if !report.benefits.isEmpty {
-            text += " Of the \(count(report.benefits.count, "benefit")) measured in the period, \(report.benefitsAtTarget) reached their target"
+            text += " Of the \(count(report.benefits.count, "benefit")) measured in the period, \(report.benefitsAtTarget) \(report.benefitsAtTarget == 1 ? "has" : "have") reached \(report.benefitsAtTarget == 1 ? "its" : "their") target"
             if let best = report.benefits.first, best.realisation > 0 {
                 text += "; the strongest, \(best.name), has travelled \(ImpactFormat.percent(best.realisation * 100)) of the way from baseline to target"
             }
@@ -79,7 +79,7 @@ enum ImpactNarrative {
 
     static func perception(_ report: ImpactReport) -> String? {
         guard let last = report.perception.last else { return nil }
-        var text = "The \(last.name) survey heard from \(count(last.responses, "stakeholder"))"
+        var text = "The latest survey wave (\(last.name)) heard from \(count(last.responses, "stakeholder"))"
         if let nps = last.nps { text += ", with a Net Promoter Score of \(ImpactFormat.signed(nps))" }
         if let satisfaction = last.satisfaction { text += " and satisfaction of \(ImpactFormat.number(satisfaction, decimals: 2)) out of 5" }
         if report.perception.count > 1, let first = report.perception.first, let from = first.nps, let to = last.nps {

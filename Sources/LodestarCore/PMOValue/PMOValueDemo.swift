@@ -187,7 +187,7 @@ public struct PMOValueDemo: Sendable {
             .init(dimension: .benefitsManagement, level: 2.4), .init(dimension: .reportingAndInsight, level: 3.2),
             .init(dimension: .peopleAndCapability, level: 2.9),
         ]
-        let source = "Peer PMOs in financial services (industry maturity survey, 2026)"
+        let source = "Peer PMOs in financial services, industry maturity survey 2026"
         let before = [2, 2, 2, 1, 1, 2, 2], after = [3, 3, 3, 2, 2, 4, 3]
         let evidence = [
             "Alignment recorded for every approved initiative.", "Weekly decision clinic; decision latency measured.",

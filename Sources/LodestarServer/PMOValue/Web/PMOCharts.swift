@@ -35,12 +35,14 @@ enum PMOCharts {
     /// A radar of maturity levels: the assessment, the one before it and the benchmark.
     static func radar(id: String, title: String, series: [(name: String, cssClass: String, values: [Double])]) -> Node<HTML.BodyContext> {
         let dimensions = MaturityDimension.allCases
-        let geometry = RadarGeometry(axes: dimensions.count, size: 440, margin: 110)
+        let geometry = RadarGeometry(axes: dimensions.count, size: 440, margin: 70)
         let size = 440.0
+        // Dimension names run sideways past the square; the view box widens to hold them.
+        let labelRoom = 140.0
         let description = series.map { serie in
             "\(serie.name): " + zip(dimensions, serie.values).map { "\($0.label) \(ImpactFormat.number($1))" }.joined(separator: ", ")
         }.joined(separator: ". ") + "."
-        var svg = svgOpen(id: id, width: size, height: size, title: title, description: description)
+        var svg = svgOpen(id: id, width: size + 2 * labelRoom, height: size, title: title, description: description, originX: -labelRoom)
         for level in 1...5 {
             svg += #"<polygon class="ring" points="\#(geometry.polygon(Array(repeating: Double(level), count: dimensions.count)))"/>"#
         }
@@ -62,8 +64,8 @@ enum PMOCharts {
         .ul(.class("legend"), .forEach(items) { item in .li(.span(.class("swatch \(item.cssClass)")), .text(" " + item.name)) })
     }
 
-    private static func svgOpen(id: String, width: Double, height: Double, title: String, description: String) -> String {
-        #"<svg class="chart" id="\#(escape(id))" role="img" viewBox="0 0 \#(f(width)) \#(f(height))" width="\#(f(width))" height="\#(f(height))" aria-labelledby="\#(escape(id))-title \#(escape(id))-desc" xmlns="http://www.w3.org/2000/svg"><title id="\#(escape(id))-title">\#(escape(title))</title><desc id="\#(escape(id))-desc">\#(escape(description))</desc>"#
+    private static func svgOpen(id: String, width: Double, height: Double, title: String, description: String, originX: Double = 0) -> String {
+        #"<svg class="chart" id="\#(escape(id))" role="img" viewBox="\#(f(originX)) 0 \#(f(width)) \#(f(height))" width="\#(f(width))" height="\#(f(height))" aria-labelledby="\#(escape(id))-title \#(escape(id))-desc" xmlns="http://www.w3.org/2000/svg"><title id="\#(escape(id))-title">\#(escape(title))</title><desc id="\#(escape(id))-desc">\#(escape(description))</desc>"#
     }
 
     private static func f(_ value: Double) -> String { RadarGeometry.format(value) }

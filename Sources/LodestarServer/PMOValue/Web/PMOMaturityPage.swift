@@ -29,6 +29,7 @@ enum PMOMaturityPage {
             content: .group(
                 .h1(.text("PMO maturity")),
                 PMOPageParts.subnav(current: "/pmo/maturity"),
+                .if(caller.isPortfolioStaff, .p(.a(.class("button"), .href("/pmo/maturity/new"), .text("New self-assessment")))),
                 .unwrap(latest, { latest in
                     .group(
                         Components.section("Latest self-assessment (\(latest.assessedOn))", id: "radar",

@@ -16,6 +16,8 @@ enum PMOValuePages {
         pmo.post("survey-waves", ":id", "links") { request async throws -> Response in try await PMOSurveyPages.issue(request) }
         pmo.get("improvements") { request async throws -> Response in try await PMOImprovementsPage.show(request) }
         pmo.get("maturity") { request async throws -> Response in try await PMOMaturityPage.show(request) }
+        pmo.get("maturity", "new") { request async throws -> Response in try await MaturityAssessmentForm.show(request) }
+        pmo.post("maturity", "new") { request async throws -> Response in try await MaturityAssessmentForm.submit(request) }
         pmo.get("impact-report") { request async throws -> Response in try await ImpactReportPage.show(request) }
         pmo.get("impact-report.md") { request async throws -> Response in try await ImpactReportPage.markdown(request) }
     }
