@@ -79,4 +79,34 @@ struct PMOValuePageTests {
             #expect(markdown.body.contains("| Generate the report | hours | 40 | 6 |"))
         }
     }
+
+    @Test("a self-assessment is entered through the form with evidence; the benchmark and its source carry over")
+    func maturityForm() async throws {
+        try await withTestApp { app, people in
+            _ = try await PMOValueSeed.make(app, people)
+            let session = try await app.signIn(people.pmo)
+            let page = try await app.page(.GET, "/pmo/maturity/new", session: session)
+            #expect(page.status == .ok)
+            #expect(PageHTML.accessibilityProblems(in: page.body).isEmpty, "\(PageHTML.accessibilityProblems(in: page.body))")
+            let form = try #require(PageHTML.form(action: "/pmo/maturity/new", in: page.body))
+            var values = Dictionary(PageHTML.formValues(form), uniquingKeysWith: { $1 })
+            #expect(values["level-governance"] == "3", "starts from the latest assessment")
+            values["assessedOn"] = "2027-06-30"
+            values["level-governance"] = "4"
+            values["evidence-governance"] = "Decision latency under target for two quarters"
+            let saved = try await app.page(.POST, "/pmo/maturity/new", session: session, form: values.map { ($0.key, $0.value) })
+            #expect(saved.status == .seeOther, "\(saved.body)")
+            let list = try await app.api(.GET, "/api/v1/pmo-maturity-assessments?sort=-assessedOn", as: people.viewer)
+            #expect(list.total == 2)
+            let latest = try #require(list.items.first)
+            #expect(latest["benchmarkSource"] == .string("Peers in insurance"))
+            guard case .array(let ratings)? = latest["ratings"] else { Issue.record("no ratings"); return }
+            let governance = ratings.first { $0["dimension"] == .string("governance") }
+            #expect(governance?["level"] == .number(4))
+            #expect(governance?["evidence"] == .string("Decision latency under target for two quarters"))
+
+            let viewer = try await app.signIn(people.viewer)
+            #expect(try await app.page(.GET, "/pmo/maturity/new", session: viewer).status == .forbidden)
+        }
+    }
 }
