@@ -101,4 +101,16 @@ func registerMigrations(on app: Application) {
         app.migrations.add(UpdateDecisionsAndRAIDItemsAddGovernance())
         app.migrations.add(CreateWebhooks())
     }
+    do { // Migration 005 - PMO value: charter, services, KPIs, surveys, improvement backlog, maturity
+        app.migrations.add(CreatePMOProblems())
+        app.migrations.add(CreatePMOServices())
+        app.migrations.add(CreatePMOKPIs())
+        app.migrations.add(CreateKPIMeasurements())
+        app.migrations.add(CreateImprovementItems())
+        app.migrations.add(CreateMaturityAssessments())
+        app.migrations.add(CreateSurveys())
+        app.migrations.add(CreateSurveyWaves())
+        app.migrations.add(CreateSurveyInvitations())
+        app.migrations.add(CreateSurveyResponses())
+    }
 }

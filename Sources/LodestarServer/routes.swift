@@ -38,6 +38,8 @@ func routes(_ app: Application) throws {
             ResourceController<EscalationRuleModel>.register(on: router)
             GovernanceController.register(on: router)
             WebhookController.register(on: router)
+        do { // PMO value
+            PMOValueController.register(on: router)
         }
         app.get("openapi.json") { request async throws -> Response in
             try .json(request.application.apiDocumentation.document(version: LodestarVersion.current))

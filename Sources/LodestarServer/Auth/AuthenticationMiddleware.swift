@@ -8,6 +8,8 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     static let sessionCookie = "lodestar_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Anonymous survey pages never learn who is asking, even from a signed-in browser (see SurveyPages).
+        if SurveyPages.isAnonymous(request.url.path) { return try await next.respond(to: request) }
         if let bearer = request.headers.bearerAuthorization {
             request.optionalCaller = try await Self.caller(forToken: bearer.token, on: request.db)
             guard request.optionalCaller != nil else {

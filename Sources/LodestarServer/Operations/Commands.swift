@@ -63,7 +63,9 @@ public enum Commands {
         let portfolio = DemoGenerator.generate(seed: seed, initiatives: initiatives, today: today)
         let password = Secrets.token().prefix(16).description
         let hash = try await app.password.async.hash(password)
-        return try await DemoLoader.load(portfolio, password: password, passwordHash: hash, into: app.db, progress: progress)
+        var summary = try await DemoLoader.load(portfolio, password: password, passwordHash: hash, into: app.db, progress: progress)
+        summary.records += try await PMOValueDemoLoader.load(portfolio, seed: seed, today: today, into: app.db)
+        return summary
     }
 
     public static func credentialsText(_ summary: DemoLoader.Summary) -> String {

@@ -4,7 +4,7 @@ import Vapor
 
 /// The areas of the app shown in the navigation; an area appears only once it is built.
 enum NavArea: String, CaseIterable, Sendable {
-    case home, strategy, priorities, capacity, scenarios, portfolio, delivery, outcomes, reports, governance, account
+    case home, strategy, priorities, capacity, scenarios, portfolio, delivery, outcomes, reports, governance, pmo, account
 
     var title: String {
         switch self {
@@ -18,6 +18,7 @@ enum NavArea: String, CaseIterable, Sendable {
             case .outcomes: "Outcomes"
             case .reports: "Reports"
             case .governance: "Governance"
+            case .pmo: "PMO value"
             case .account: "Account"
         }
     }
@@ -34,6 +35,7 @@ enum NavArea: String, CaseIterable, Sendable {
             case .outcomes: "/outcomes"
             case .reports: "/reports"
             case .governance: "/governance"
+            case .pmo: "/pmo"
             case .account: "/account/tokens"
         }
     }

@@ -108,5 +108,31 @@ enum Stylesheet {
     svg.latency-chart .axis { fill:var(--muted); font-size:11px; }
     ul.waiting { list-style:none; padding:0; } ul.waiting article { border-bottom:1px solid var(--line); padding:8px 0; }
     @media (max-width: 900px) { .gate-board { grid-template-columns:repeat(2, 1fr); } }
+    /* PMO value: sub-navigation, KPI cards, server-drawn SVG charts, survey form, impact report print layout */
+    .subnav ul { display:flex; flex-wrap:wrap; gap:4px 16px; list-style:none; padding:0; margin:0 0 12px; }
+    .subnav a[aria-current] { font-weight:700; text-decoration:none; border-bottom:3px solid var(--accent); }
+    .kpi-grid { display:grid; grid-template-columns:repeat(auto-fill, minmax(330px, 1fr)); gap:12px; }
+    .kpi { border:1px solid var(--line); border-radius:8px; padding:10px 12px; } .kpi h3 { margin:0 0 4px; }
+    .figure-small { font-size:1.3rem; font-weight:700; }
+    .chain { border-top:1px solid var(--line); padding-top:8px; } .chain ul { padding-left:18px; }
+    .panel.warning { border-color:var(--amber); background:#fff8eb; }
+    svg.chart { max-width:100%; height:auto; display:block; }
+    svg.chart .grid { stroke:#e3e6ec; stroke-width:1; } svg.chart .axis { fill:var(--muted); font-size:11px; }
+    svg.chart .target { stroke:var(--green); stroke-width:1.5; stroke-dasharray:5 4; }
+    svg.chart .series { fill:none; stroke:var(--accent); stroke-width:2; } svg.chart .dot { fill:var(--accent); }
+    svg.chart .ring { fill:none; stroke:#e3e6ec; }
+    .radar-latest { fill:rgba(31,79,209,.25); stroke:var(--accent); stroke-width:2; }
+    .radar-previous { fill:none; stroke:var(--muted); stroke-width:1.5; stroke-dasharray:4 3; }
+    .radar-benchmark { fill:none; stroke:var(--amber); stroke-width:2; stroke-dasharray:1 3; }
+    .legend { list-style:none; padding:0; display:flex; flex-wrap:wrap; gap:4px 16px; }
+    .swatch { display:inline-block; width:14px; height:14px; border:2px solid; vertical-align:middle; }
+    .swatch.radar-latest { border-color:var(--accent); } .swatch.radar-previous { border-color:var(--muted); border-style:dashed; }
+    .swatch.radar-benchmark { border-color:var(--amber); border-style:dotted; }
+    tr.total th, tr.total td { font-weight:700; }
+    fieldset.scale .options { display:flex; flex-wrap:wrap; gap:6px 14px; } .option { white-space:nowrap; }
+    .option label { font-weight:400; } .comments li { margin:4px 0; }
+    .narrative p { max-width:75ch; }
+    body.print-report main { max-width:900px; }
+    @media print { body.print-report .panel { break-inside:avoid; } svg.chart { max-width:60%; } }
     """
 }

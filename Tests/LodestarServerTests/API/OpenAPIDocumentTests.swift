@@ -333,6 +333,9 @@ struct OpenAPIDocumentTests {
 
             ids.merge(try await GovernanceFixture.seedDocumentExamples(app, people, billing: billing)) { seeded, _ in seeded }
 
+            // PMO value: charter, KPIs, survey, backlog, maturity.
+            _ = try await PMOValueSeed.make({ try await create($0, String(decoding: try JSONEncoder.api.encode($1), as: UTF8.self)) }, pmo: people.pmo.id)
+
             // Every GET in the document: the lists, and each record by id.
             var checked = 0
             for (path, item) in (document["paths"]?.objectValue ?? [:]).sorted(by: { $0.key < $1.key }) {
