@@ -24,6 +24,11 @@ func routes(_ app: Application) throws {
         AuditController.register(on: router)
         for resource in EntityRegistry.all { resource.register(router) }
         MilestoneHistoryController.register(on: router)
+        do { // data consolidation: imports, exports, archive
+            ImportController.register(on: router)
+            ExportController.register(on: router)
+            RedmineController.register(on: router)
+        }
         app.get("openapi.json") { request async throws -> Response in
             try .json(request.application.apiDocumentation.document(version: LodestarVersion.current))
         }

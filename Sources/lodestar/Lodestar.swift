@@ -13,7 +13,8 @@ struct Lodestar: AsyncParsableCommand {
             postgres:// URL.
             """,
         version: LodestarVersion.current,
-        subcommands: [Serve.self, Migrate.self, Demo.self, User.self, Token.self, OptimizeCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, User.self, Token.self, OptimizeCommand.self,
+                      ImportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self]
     )
 }
 

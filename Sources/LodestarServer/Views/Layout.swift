@@ -4,13 +4,14 @@ import Vapor
 
 /// The areas of the app shown in the navigation; an area appears only once it is built.
 enum NavArea: String, CaseIterable, Sendable {
-    case home, strategy, portfolio, account
+    case home, strategy, portfolio, imports, account
 
     var title: String {
         switch self {
             case .home: "Overview"
             case .strategy: "Strategy"
             case .portfolio: "Portfolio"
+            case .imports: "Data"
             case .account: "Account"
         }
     }
@@ -20,6 +21,7 @@ enum NavArea: String, CaseIterable, Sendable {
             case .home: "/"
             case .strategy: "/objectives"
             case .portfolio: "/initiatives"
+            case .imports: "/data"
             case .account: "/account/tokens"
         }
     }

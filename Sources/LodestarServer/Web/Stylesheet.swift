@@ -63,5 +63,8 @@ enum Stylesheet {
     @media (max-width: 640px) { main { padding:10px; } .facts { grid-template-columns:1fr; } .signout { margin-left:0; } }
     @media print { header.site nav, .signout, form, .skip, .button { display:none !important; }
                    body { background:#fff; } .panel { border:none; padding:0; } a { color:inherit; text-decoration:none; } }
+    /* Data: imports and exports */
+    .action-create .badge { background:#dcefe0; } .action-update .badge { background:#fdf0c8; } .action-skip .badge { background:#eceff4; color:var(--muted); }
+    #import-errors li { font-family:ui-monospace, monospace; font-size:.9rem; }
     """
 }

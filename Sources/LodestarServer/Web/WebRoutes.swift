@@ -41,5 +41,6 @@ enum WebRoutes {
         app.get("account", "tokens") { request async throws -> Response in try await AccountPages.tokens(request) }
         app.post("account", "tokens") { request async throws -> Response in try await AccountPages.create(request) }
         app.post("account", "tokens", ":id", "revoke") { request async throws -> Response in try await AccountPages.revoke(request) }
+        ImportPages.register(on: app)
     }
 }
