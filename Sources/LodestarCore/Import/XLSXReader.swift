@@ -66,7 +66,12 @@ public struct XLSXReader: Sendable {
     }
 }
 
+/// The delegate methods live on the base class and are overridden, because protocol dispatch would
+/// otherwise call the protocol's empty defaults instead of a subclass's own methods.
 private class XMLHandler: NSObject, XMLParserDelegate {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {}
+    func parser(_ parser: XMLParser, foundCharacters string: String) {}
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {}
     func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) { parser.abortParsing() }
     func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) { parser.abortParsing() }
 }
@@ -74,7 +79,7 @@ private class XMLHandler: NSObject, XMLParserDelegate {
 private final class WorkbookHandler: XMLHandler {
     var relationships: [String] = []
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         guard name == "sheet" || name.hasSuffix(":sheet") else { return }
         if let id = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value { relationships.append(id) }
     }
@@ -83,7 +88,7 @@ private final class WorkbookHandler: XMLHandler {
 private final class RelationshipHandler: XMLHandler {
     var targets: [String: String] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] { targets[id] = target }
     }
 }
@@ -94,7 +99,7 @@ private final class SharedStringsHandler: XMLHandler {
     private var inText = false
     private var inPhonetic = false
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
             case "si": current = ""
             case "t": inText = !inPhonetic
@@ -103,11 +108,11 @@ private final class SharedStringsHandler: XMLHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func parser(_ parser: XMLParser, foundCharacters string: String) {
         if inText { current += string }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         switch name {
             case "si": strings.append(current)
             case "t": inText = false
@@ -134,7 +139,7 @@ private final class SheetHandler: XMLHandler {
         self.file = file
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    override func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
         switch name {
             case "row":
                 rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
@@ -150,11 +155,11 @@ private final class SheetHandler: XMLHandler {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func parser(_ parser: XMLParser, foundCharacters string: String) {
         if capturing { value += string }
     }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    override func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         switch name {
             case "v", "t":
                 capturing = false

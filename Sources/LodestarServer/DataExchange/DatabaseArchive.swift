@@ -91,9 +91,9 @@ extension DatabaseArchive {
             var tables: [Table] = []
             for name in schema.orderedTables {
                 let columns = schema.columns[name] ?? []
-                let rows = try await sql.raw("SELECT * FROM \(ident: name) ORDER BY 1").all()
+                let rows = try await sql.raw(schema.dialect.selectAll(from: name, columns: columns)).all()
                 tables.append(Table(name: name, columns: columns.map(\.name), rows: try rows.map { row in
-                    try columns.map { try schema.dialect.value(row, $0) }
+                    try columns.enumerated().map { try schema.dialect.value(row, $0.element, index: $0.offset) }
                 }))
             }
             let migrations = try await sql.raw("SELECT name FROM _fluent_migrations ORDER BY batch, name").all()
@@ -170,16 +170,32 @@ extension DatabaseArchive {
 private enum Dialect {
     case sqlite, postgres
 
-    func value(_ row: any SQLRow, _ column: Column) throws -> DatabaseArchive.Value {
+    /// Every row of a table in a stable order. SQLite's values keep their storage class: each comes
+    /// with its `typeof`, and blobs as hex (the driver's row type is not public, so this is asked in SQL).
+    func selectAll(from table: String, columns: [Column]) -> SQLQueryString {
+        func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         switch self {
             case .sqlite:
-                guard let row = row as? SQLiteRow, let data = row.column(column.name) else { return .null }
-                switch data {
-                    case .integer(let value): return .integer(Int64(value))
-                    case .float(let value): return .real(value)
-                    case .text(let value): return .text(value)
-                    case .blob(let buffer): return .blob(Data(buffer.readableBytesView))
-                    case .null: return .null
+                let list = columns.enumerated().map { index, column in
+                    let name = quoted(column.name)
+                    return "typeof(\(name)) AS \"t\(index)\", CASE typeof(\(name)) WHEN 'blob' THEN hex(\(name)) ELSE \(name) END AS \"v\(index)\""
+                }
+                return "SELECT \(unsafeRaw: list.joined(separator: ", ")) FROM \(unsafeRaw: quoted(table)) ORDER BY 2"
+            case .postgres:
+                return "SELECT * FROM \(unsafeRaw: quoted(table)) ORDER BY 1"
+        }
+    }
+
+    func value(_ row: any SQLRow, _ column: Column, index: Int) throws -> DatabaseArchive.Value {
+        switch self {
+            case .sqlite:
+                let value = "v\(index)"
+                switch try row.decode(column: "t\(index)", as: String.self) {
+                    case "integer": return .integer(try row.decode(column: value, as: Int64.self))
+                    case "real": return .real(try row.decode(column: value, as: Double.self))
+                    case "text": return .text(try row.decode(column: value, as: String.self))
+                    case "blob": return .blob(Data(hex: try row.decode(column: value, as: String.self)))
+                    default: return .null
                 }
             case .postgres:
                 if try row.decodeNil(column: column.name) { return .null }
@@ -224,6 +240,24 @@ private enum Dialect {
                     case (_, .null): return SQLLiteral.null
                 }
         }
+    }
+}
+
+private extension Data {
+    init(hex: String) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(hex.utf8.count / 2)
+        var high: UInt8?
+        for character in hex.utf8 {
+            let nibble: UInt8 = character <= UInt8(ascii: "9") ? character - UInt8(ascii: "0") : (character | 0x20) - UInt8(ascii: "a") + 10
+            if let first = high {
+                bytes.append(first << 4 | nibble)
+                high = nil
+            } else {
+                high = nibble
+            }
+        }
+        self.init(bytes)
     }
 }
 

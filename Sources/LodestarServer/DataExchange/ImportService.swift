@@ -10,7 +10,7 @@ public struct ImportOutcome: Content, Sendable, Equatable {
     }
 
     public struct Line: Content, Sendable, Equatable {
-        /// `initiatives`, `milestones`, `resource-pools`, `dependencies`, `demands`, or `file` for skipped parts.
+        /// `initiatives`, `milestones`, `pools`, `dependencies`, `demands`, or `file` for skipped parts.
         public var entity: String
         public var externalID: String
         public var name: String
@@ -179,21 +179,21 @@ struct ImportService {
 
         private mutating func write(_ planned: ImportPlan.PlannedPool) async throws -> UUID {
             let line = { (action: ImportOutcome.Action, detail: String) in
-                ImportOutcome.Line(entity: "resource-pools", externalID: planned.externalID, name: planned.fields.name,
+                ImportOutcome.Line(entity: "pools", externalID: planned.externalID, name: planned.fields.name,
                                    action: action, detail: detail, location: planned.location.description)
             }
-            if let id = try await linked("resource-pools", planned.externalID) {
+            if let id = try await linked("pools", planned.externalID) {
                 lines.append(line(.unchanged, "pool already imported"))
                 return id
             }
             // Pools are shared by every plan that names them; one the PMO already keeps is reused as it is.
             if let pool = try await ResourcePoolModel.query(on: database).filter(\.$name == planned.fields.name).first() {
-                try await link("resource-pools", planned.externalID, to: pool.id!)
+                try await link("pools", planned.externalID, to: pool.id!)
                 lines.append(line(.unchanged, "matches the existing pool of that name"))
                 return pool.id!
             }
             let model = try await store(ResourcePoolModel.self, planned.location).create(planned.fields)
-            try await link("resource-pools", planned.externalID, to: model.id!)
+            try await link("pools", planned.externalID, to: model.id!)
             lines.append(line(.create, String(format: "cost rate %.0f per FTE-quarter", planned.fields.costRate)))
             return model.id!
         }

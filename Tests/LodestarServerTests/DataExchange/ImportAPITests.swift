@@ -25,7 +25,7 @@ struct ImportAPITests {
             let after = try await app.portfolioCounts()
             #expect(after["initiatives"] == before["initiatives"]! + 1)
             #expect(after["milestones"] == 7)
-            #expect(after["resource-pools"] == 3)
+            #expect(after["pools"] == 3)
             #expect((after["demands"] ?? 0) > 0)
             let initiatives = try await app.api(.GET, "/api/v1/initiatives?externalSource=mspdi", as: people.viewer)
             #expect(initiatives.items.first?["code"] == .string("GENERATED-PLAN-OF-120-TASKS"))
