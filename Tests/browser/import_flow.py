@@ -41,7 +41,7 @@ def import_flow(driver, wait, args):
     driver.find_element(By.ID, "commit-import").click()
     notice = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.flash")))
     assert "2 created" in notice.text, notice.text
-    assert "good.csv" in driver.find_element(By.ID, "history").text
+    assert "good.csv" in driver.find_element(By.ID, "history-title").find_element(By.XPATH, "..").text
     lb.screenshot(driver, args, "import-done")
 
 

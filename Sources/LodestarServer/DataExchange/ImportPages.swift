@@ -108,7 +108,7 @@ enum ImportPages {
             return view(caller: caller, form: Form(), errors: problem.issues.map(\.description), runs: [], flash: nil,
                         redmine: try await redmineSettings(request)).response(status: .unprocessableEntity)
         }
-        return request.redirect(to: "/data?saved=redmine#redmine", redirectType: .normal)
+        return request.redirect(to: "/data?saved=redmine#redmine-title", redirectType: .normal)
     }
 
     static func syncRedmine(_ request: Request) async throws -> Response {
