@@ -113,4 +113,10 @@ func registerMigrations(on app: Application) {
         app.migrations.add(CreateSurveyInvitations())
         app.migrations.add(CreateSurveyResponses())
     }
+    do { // Migration 006 - imports and connectors: external ids, import history, staged uploads
+        app.migrations.add(CreateExternalLinks())
+        app.migrations.add(CreateImportRuns())
+        app.migrations.add(CreateImportUploads())
+        app.migrations.add(CreateRedmineConnections())
+    }
 }

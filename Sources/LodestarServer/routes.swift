@@ -40,6 +40,10 @@ func routes(_ app: Application) throws {
             WebhookController.register(on: router)
         do { // PMO value
             PMOValueController.register(on: router)
+        do { // data consolidation: imports, exports, archive
+            ImportController.register(on: router)
+            ExportController.register(on: router)
+            RedmineController.register(on: router)
         }
         app.get("openapi.json") { request async throws -> Response in
             try .json(request.application.apiDocumentation.document(version: LodestarVersion.current))

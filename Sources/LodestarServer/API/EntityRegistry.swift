@@ -7,10 +7,12 @@ enum EntityRegistry {
     struct Entry: Sendable {
         var info: ResourceInfo
         var register: @Sendable (APIRouter) -> Void
+        var export: @Sendable (any Database) async throws -> [JSONValue]
 
         init<M: EntityModel>(_ model: M.Type) {
             info = M.resource
             register = { ResourceController<M>.register(on: $0) }
+            export = { try await ListExport.records(M.self, on: $0) }
         }
     }
 

@@ -55,9 +55,10 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     static func verifyCSRF(_ request: Request, expected: String?) async throws {
         guard let expected else { return }
         var supplied = request.headers.first(name: "X-CSRF-Token")
-        if supplied == nil, request.headers.contentType == .urlEncodedForm {
+        let isUpload = request.headers.contentType?.type == "multipart" && request.headers.contentType?.subType == "form-data"
+        if supplied == nil, request.headers.contentType == .urlEncodedForm || isUpload {
             // Middleware runs before the route collects a streamed body; read it here to see the token.
-            if request.body.data == nil { _ = try await request.body.collect(max: 1 << 20).get() }
+            if request.body.data == nil { _ = try await request.body.collect(max: isUpload ? ImportReading.maxFileBytes + (1 << 20) : 1 << 20).get() }
             supplied = try? request.content.get(String.self, at: "csrf")
         }
         guard let supplied, Secrets.constantTimeEqual(supplied, expected) else { throw Problem.csrf }

@@ -26,6 +26,8 @@ struct APIOperation: Sendable {
     var responses: [Int: (String, JSONValue?)]
     /// Who may call it, said in words for the document.
     var access: String
+    /// The media type of `requestSchema` (file uploads are `multipart/form-data`).
+    var requestContentType = "application/json"
 
     var openAPIPath: String { "/api/v1/" + path.joined(separator: "/") }
 }
@@ -98,7 +100,7 @@ final class APIDocumentation: Sendable {
         if let request = operation.requestSchema {
             object["requestBody"] = .object([
                 "required": .bool(true),
-                "content": .object(["application/json": .object(["schema": request])]),
+                "content": .object([operation.requestContentType: .object(["schema": request])]),
             ])
         }
         var responses: [String: JSONValue] = [:]

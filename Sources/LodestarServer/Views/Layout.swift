@@ -4,7 +4,7 @@ import Vapor
 
 /// The areas of the app shown in the navigation; an area appears only once it is built.
 enum NavArea: String, CaseIterable, Sendable {
-    case home, strategy, priorities, capacity, scenarios, portfolio, delivery, outcomes, reports, governance, pmo, account
+    case home, strategy, priorities, capacity, scenarios, portfolio, delivery, outcomes, reports, governance, pmo, imports, account
 
     var title: String {
         switch self {
@@ -19,6 +19,7 @@ enum NavArea: String, CaseIterable, Sendable {
             case .reports: "Reports"
             case .governance: "Governance"
             case .pmo: "PMO value"
+            case .imports: "Data"
             case .account: "Account"
         }
     }
@@ -36,6 +37,7 @@ enum NavArea: String, CaseIterable, Sendable {
             case .reports: "/reports"
             case .governance: "/governance"
             case .pmo: "/pmo"
+            case .imports: "/data"
             case .account: "/account/tokens"
         }
     }

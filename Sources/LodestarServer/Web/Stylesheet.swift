@@ -134,5 +134,8 @@ enum Stylesheet {
     .narrative p { max-width:75ch; }
     body.print-report main { max-width:900px; }
     @media print { body.print-report .panel { break-inside:avoid; } svg.chart { max-width:60%; } }
+    /* Data: imports and exports */
+    .action-create .badge { background:#dcefe0; } .action-update .badge { background:#fdf0c8; } .action-skip .badge { background:#eceff4; color:var(--muted); }
+    #import-errors li { font-family:ui-monospace, monospace; font-size:.9rem; }
     """
 }

@@ -45,5 +45,6 @@ enum WebRoutes {
         app.post("account", "tokens", ":id", "revoke") { request async throws -> Response in try await AccountPages.revoke(request) }
         GovernancePages.register(on: app)
         PMOValuePages.register(on: app)
+        ImportPages.register(on: app)
     }
 }
