@@ -88,18 +88,17 @@ func registerMigrations(on app: Application) {
         app.migrations.add(CreateScenarioRuns())
         app.migrations.add(CreatePlanSnapshots())
     }
-    do { // Migration 004 - health and reporting: PMO thresholds, scheduled job runs, stored status reports, calendar feeds
-        app.migrations.add(CreateHealthThresholds())
-        app.migrations.add(CreateJobRuns())
-        app.migrations.add(CreateStatusReports())
-        app.migrations.add(CreateCalendarFeeds())
-    }
-
     do { // Migration 003 - governance: tier rules, gates, decision rights, escalation, webhooks
         app.migrations.add(CreateGovernanceRules())
         app.migrations.add(CreateGovernanceHistory())
         app.migrations.add(UpdateDecisionsAndRAIDItemsAddGovernance())
         app.migrations.add(CreateWebhooks())
+    }
+    do { // Migration 004 - health and reporting: PMO thresholds, scheduled job runs, stored status reports, calendar feeds
+        app.migrations.add(CreateHealthThresholds())
+        app.migrations.add(CreateJobRuns())
+        app.migrations.add(CreateStatusReports())
+        app.migrations.add(CreateCalendarFeeds())
     }
     do { // Migration 005 - PMO value: charter, services, KPIs, surveys, improvement backlog, maturity
         app.migrations.add(CreatePMOProblems())
