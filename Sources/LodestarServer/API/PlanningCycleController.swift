@@ -46,7 +46,7 @@ enum PlanningCycleController {
         )) { request in
             _ = try request.caller
             let before = try await snapshot(of: try request.idParameter(), on: request.db)
-            let now = PlanSnapshot.take(of: try await PortfolioData.load(on: request.db, parts: .scoring), on: .today())
+            let now = PlanSnapshot.take(of: try await request.portfolio(.scoring), on: .today())
             return try Response.json(before.changes(to: now))
         }
     }

@@ -15,14 +15,20 @@ enum PortfolioAnswersController {
         router.register(APIOperation(
             method: .GET, path: ["strategy"], operationID: "getStrategyMap",
             summary: "Strategy map: objectives with their initiatives, alignment scores, findings and critical work",
-            tag: "strategy", parameters: [.integerQuery("critical", "How many of the most critical initiatives to list (default 100).", 1...10_000)],
+            tag: "strategy", parameters: [
+                .integerQuery("critical", "How many of the most critical initiatives to list (default 100).", 1...10_000),
+                .integerQuery("perObjective", "How many initiatives to list under each objective, largest contribution first (default 50).", 0...10_000),
+                .integerQuery("scores", "How many alignment scores to list, highest first (default 100).", 0...100_000),
+            ],
             responses: [200: ("The strategy map.", strategy)], access: "any signed-in user"
         )) { request in
             _ = try request.caller
             var query = QueryParameters(request)
-            let critical = query.integer("critical", 1...10_000, default: 100)
+            let limits = StrategyMap.Limits(
+                perObjective: query.integer("perObjective", 0...10_000, default: 50), scores: query.integer("scores", 0...100_000, default: 100),
+                critical: query.integer("critical", 1...10_000, default: 100))
             try query.check()
-            return try Response.json(try await StrategyMap.load(on: request.db, criticalLimit: critical))
+            return try Response.json(try await StrategyMap.load(request, limits: limits))
         }
 
         router.register(APIOperation(
@@ -36,7 +42,7 @@ enum PortfolioAnswersController {
             let model = query.id("model")
             let limit = query.integer("limit", 1...500, default: 50), offset = query.integer("offset", 0...1_000_000, default: 0)
             try query.check()
-            let data = try await PortfolioData.load(on: request.db, parts: .scoring)
+            let data = try await request.portfolio(.scoring)
             guard let answer = PriorityRanking.build(from: data, model: model, window: offset..<(offset + limit)) else {
                 throw Problem.notFound(model.map { "Scoring model \($0)" } ?? "A scoring model (create one first)")
             }
@@ -56,7 +62,7 @@ enum PortfolioAnswersController {
             var query = QueryParameters(request)
             let a = query.id("a", required: true), b = query.id("b", required: true), model = query.id("model")
             try query.check()
-            let data = try await PortfolioData.load(on: request.db, parts: .scoring)
+            let data = try await request.portfolio(.scoring)
             guard let answer = RankingExplanation.build(from: data, model: model, first: a!, second: b!) else {
                 throw Problem.notFound("Both initiatives (open, not completed or cancelled) and the scoring model")
             }
@@ -77,10 +83,10 @@ enum PortfolioAnswersController {
 }
 
 extension StrategyMap {
-    static func load(on database: any Database, criticalLimit: Int = 100) async throws -> StrategyMap {
-        async let data = PortfolioData.load(on: database, parts: .strategy)
-        async let health = ReportedHealth.load(on: database)
-        return build(from: try await data, health: try await health, criticalLimit: criticalLimit)
+    static func load(_ request: Request, limits: Limits = Limits()) async throws -> StrategyMap {
+        let data = try await request.portfolio(.strategy)
+        let health = try await ReportedHealth.load(on: request.db)
+        return build(from: data, health: health, limits: limits)
     }
 }
 
@@ -91,7 +97,7 @@ extension CapacityPicture {
         let first = query.quarter("from", default: Quarter(containing: .today()))
         let count = query.integer("quarters", 1...16, default: 8)
         try query.check()
-        let data = try await PortfolioData.load(on: request.db)
+        let data = try await request.portfolio(.all)
         // Off the event loop and off the blocking pool the SQLite driver needs: the optimiser is pure CPU.
         return try await Task.detached { try build(from: data, from: first, quarters: count, shadowPriceSeconds: 0.4) }.value
     }

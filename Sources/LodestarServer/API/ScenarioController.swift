@@ -77,7 +77,7 @@ enum ScenarioController {
             let seconds = query.seconds("timeLimit", 0.1...30, default: 0.8)
             try query.check()
             let id = try request.idParameter()
-            let model = try await ScenarioRunner.run(id, by: caller, timeLimit: seconds, on: request.db)
+            let model = try await ScenarioRunner.run(id, by: caller, timeLimit: seconds, on: request.db, cache: request.application.portfolioCache)
             return try Response.json(RunBody(model)!, status: .created)
         }
 

@@ -26,7 +26,7 @@ public enum ScenarioCommands {
     /// Runs the scenario named (or with the id) `key` and describes the outcome.
     public static func run(_ app: Application, _ key: String, timeLimit: Double, json: Bool) async throws -> String {
         let scenario = try await find(key, on: app.db)
-        let run = try await ScenarioRunner.run(scenario.id!, by: Commands.commandLineCaller("cli"), timeLimit: timeLimit, on: app.db)
+        let run = try await ScenarioRunner.run(scenario.id!, by: Commands.commandLineCaller("cli"), timeLimit: timeLimit, on: app.db, cache: app.portfolioCache)
         let outcome = run.decodedOutcome!
         if json { return String(decoding: try JSONEncoder.api.encode(outcome), as: UTF8.self) }
         var lines = [
@@ -44,7 +44,7 @@ public enum ScenarioCommands {
         var ids: [UUID] = []
         for key in keys { ids.append(try await find(key, on: app.db).id!) }
         let result: ScenarioController.CompareBody
-        do { result = try await ScenarioRunner.compare(ids, on: app.db) } catch let problem as Problem { throw Failure(description: problem.detail ?? problem.title) }
+        do { result = try await ScenarioRunner.compare(ids, on: app.db) } catch let problem as Problem { throw Failure(description: problem.detail) }
         let width = 24
         func row(_ label: String, _ values: [String]) -> String {
             label.padding(toLength: 26, withPad: " ", startingAt: 0) + values.map { $0.padding(toLength: width, withPad: " ", startingAt: 0) }.joined()
@@ -76,7 +76,7 @@ public enum ScenarioCommands {
             let result = try await ScenarioPromotion.promote(scenario.id!, run: nil, reason: reason, by: caller, on: app.db)
             return "Promoted '\(scenario.name)': \(result.changed) initiatives changed; decision \(result.decisionID) recorded with \(email) as its maker."
         } catch let problem as Problem {
-            throw Failure(description: problem.detail ?? problem.title)
+            throw Failure(description: problem.detail)
         }
     }
 

@@ -5,7 +5,7 @@ import Vapor
 
 extension PortfolioData {
     /// Which tables an answer needs: loading only those keeps the answers fast on large portfolios.
-    struct Parts: OptionSet, Sendable {
+    struct Parts: OptionSet, Hashable, Sendable {
         let rawValue: Int
         /// Objectives, alignments and dependencies.
         static let strategy = Parts(rawValue: 1)
@@ -14,30 +14,64 @@ extension PortfolioData {
         /// Scoring models, criteria and scores.
         static let scoring = Parts(rawValue: 4)
         static let all: Parts = [.strategy, .capacity, .scoring]
+
+        var tables: [String] {
+            var tables = ["initiatives"]
+            if contains(.strategy) { tables += ["objectives", "alignments", "dependencies"] }
+            if contains(.capacity) { tables += ["resource_pools", "pool_capacities", "demands"] }
+            if contains(.scoring) { tables += ["scoring_models", "scoring_criteria", "scores"] }
+            return tables
+        }
     }
 
-    /// The initiatives and the `parts` asked for, in one pass over each table (no per-record queries).
+    /// The initiatives and the `parts` asked for. The large tables are read as plain rows (Fluent's
+    /// model hydration costs more than the query on 100,000 scores), one table after another: the
+    /// SQLite pool serves one query per connection, and a burst of parallel reads only queues.
+    /// Initiatives carry the fields planning reads (identity, status, dates, money, health override).
     static func load(on database: any Database, parts: Parts = .all) async throws -> PortfolioData {
-        func rows<M: EntityModel>(_ model: M.Type, when part: Parts) async throws -> [M] {
-            parts.contains(part) ? try await M.query(on: database).all() : []
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Planning needs a SQL database.") }
+        var data = PortfolioData()
+        data.initiatives = try await sql.raw("""
+            SELECT id, version, code, name, status, planned_start, planned_finish, capex_budget, opex_budget, actual_cost, health_override
+            FROM initiatives
+            """).all().map { row in
+                Record(id: try row.decode(column: "id", as: UUID.self), version: try row.decode(column: "version", as: Int.self), fields: Initiative(
+                    code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
+                    status: .stored(try row.decode(column: "status", as: String.self)),
+                    plannedStart: .stored(try row.decode(column: "planned_start", as: String?.self)),
+                    plannedFinish: .stored(try row.decode(column: "planned_finish", as: String?.self)),
+                    capexBudget: try row.decode(column: "capex_budget", as: Double.self), opexBudget: try row.decode(column: "opex_budget", as: Double.self),
+                    actualCost: try row.decode(column: "actual_cost", as: Double.self),
+                    healthOverride: .stored(try row.decode(column: "health_override", as: String?.self))))
+            }
+        if parts.contains(.strategy) {
+            data.objectives = try await ObjectiveModel.query(on: database).all().map(\.record)
+            data.alignments = try await sql.raw("SELECT initiative_id, objective_id, contribution FROM alignments").all().map { row in
+                Alignment(initiativeID: try row.decode(column: "initiative_id", as: UUID.self), objectiveID: try row.decode(column: "objective_id", as: UUID.self),
+                          contribution: try row.decode(column: "contribution", as: Double.self))
+            }
+            data.dependencies = try await sql.raw("SELECT predecessor_id, successor_id FROM dependencies").all().map { row in
+                Dependency(predecessorID: try row.decode(column: "predecessor_id", as: UUID.self), successorID: try row.decode(column: "successor_id", as: UUID.self))
+            }
         }
-        async let initiatives = InitiativeModel.query(on: database).all()
-        async let objectives = rows(ObjectiveModel.self, when: .strategy)
-        async let alignments = rows(AlignmentModel.self, when: .strategy)
-        async let dependencies = rows(DependencyModel.self, when: .strategy)
-        async let pools = rows(ResourcePoolModel.self, when: .capacity)
-        async let capacities = rows(PoolCapacityModel.self, when: .capacity)
-        async let demands = rows(DemandModel.self, when: .capacity)
-        async let models = rows(ScoringModelModel.self, when: .scoring)
-        async let criteria = rows(ScoringCriterionModel.self, when: .scoring)
-        async let scores = rows(ScoreModel.self, when: .scoring)
-        return PortfolioData(
-            objectives: try await objectives.map(\.record), initiatives: try await initiatives.map(\.record),
-            alignments: try await alignments.map(\.fields),
-            pools: try await pools.map(\.record).sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) },
-            capacities: try await capacities.map(\.fields), demands: try await demands.map(\.fields),
-            dependencies: try await dependencies.map(\.fields), scoringModels: try await models.map(\.record),
-            criteria: try await criteria.map(\.record), scores: try await scores.map(\.fields))
+        if parts.contains(.capacity) {
+            data.pools = try await ResourcePoolModel.query(on: database).all().map(\.record)
+                .sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+            data.capacities = try await PoolCapacityModel.query(on: database).all().map(\.fields)
+            data.demands = try await sql.raw("SELECT initiative_id, pool_id, period, fte FROM demands").all().map { row in
+                Demand(initiativeID: try row.decode(column: "initiative_id", as: UUID.self), poolID: try row.decode(column: "pool_id", as: UUID.self),
+                       period: .stored(try row.decode(column: "period", as: String.self)), fte: try row.decode(column: "fte", as: Double.self))
+            }
+        }
+        if parts.contains(.scoring) {
+            data.scoringModels = try await ScoringModelModel.query(on: database).all().map(\.record)
+            data.criteria = try await ScoringCriterionModel.query(on: database).all().map(\.record)
+            data.scores = try await sql.raw("SELECT initiative_id, criterion_id, value FROM scores").all().map { row in
+                Score(initiativeID: try row.decode(column: "initiative_id", as: UUID.self), criterionID: try row.decode(column: "criterion_id", as: UUID.self),
+                      value: try row.decode(column: "value", as: Double.self))
+            }
+        }
+        return data
     }
 }
 

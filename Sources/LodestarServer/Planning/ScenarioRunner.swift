@@ -4,10 +4,12 @@ import Vapor
 
 /// Runs scenarios against the live portfolio and keeps each run.
 enum ScenarioRunner {
-    static func run(_ id: UUID, by caller: Caller, timeLimit: Double, on database: any Database) async throws -> ScenarioRunModel {
+    static func run(
+        _ id: UUID, by caller: Caller, timeLimit: Double, on database: any Database, cache: PortfolioCache
+    ) async throws -> ScenarioRunModel {
         guard let scenario = try await ScenarioModel.find(id, on: database) else { throw Problem.notFound("Scenario \(id)") }
         let fields = scenario.fields
-        let data = try await PortfolioData.load(on: database)
+        let data = try await cache.data(.all, on: database)
         if let model = fields.scoringModelID, data.scoringModel(model) == nil { throw Problem.notFound("Scoring model \(model)") }
         // Off the event loop and off the blocking pool the SQLite driver needs: the optimiser is pure CPU.
         let outcome = try await Task.detached {

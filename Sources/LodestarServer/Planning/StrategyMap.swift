@@ -26,6 +26,8 @@ struct StrategyMap: Codable, Sendable {
         /// Budget of in-flight initiatives linked here, each split by its contributions.
         var investment: Double
         var covered: Bool
+        /// How many initiatives serve it directly; `initiatives` lists the largest contributions first, up to the limit asked for.
+        var initiativeCount: Int
         var initiatives: [InitiativeRef]
         var children: [Node]
     }
@@ -79,8 +81,16 @@ struct StrategyMap: Codable, Sendable {
     var scores: [Score]
     var criticalWork: [Critical]
 
-    /// - Parameter criticalLimit: how many of the most critical initiatives to list.
-    static func build(from data: PortfolioData, health: [UUID: Health], criticalLimit: Int = 100) -> StrategyMap {
+    struct Limits: Sendable {
+        /// Initiatives listed under each objective.
+        var perObjective = 50
+        /// Alignment scores listed (highest first).
+        var scores = 100
+        /// Most critical initiatives listed.
+        var critical = 100
+    }
+
+    static func build(from data: PortfolioData, health: [UUID: Health], limits: Limits = Limits()) -> StrategyMap {
         let analysis = StrategyAlignment.analyse(objectives: data.objectives, initiatives: data.initiatives, alignments: data.alignments)
         let initiatives = Dictionary(uniqueKeysWithValues: data.initiatives.map { ($0.id, $0) })
         let objectives = Dictionary(uniqueKeysWithValues: data.objectives.map { ($0.id, $0) })
@@ -103,9 +113,9 @@ struct StrategyMap: Codable, Sendable {
             return Node(
                 id: objective.id, name: objective.name, level: objective.level, weight: objective.weight,
                 effectiveWeight: analysis.effectiveWeights[objective.id] ?? 0, investment: investment,
-                covered: !uncovered.contains(objective.id),
-                initiatives: links.map { reference($0.1, contribution: $0.0.contribution) }
-                    .sorted { ($0.contribution, $1.code) > ($1.contribution, $0.code) },
+                covered: !uncovered.contains(objective.id), initiativeCount: links.count,
+                initiatives: Array(links.map { reference($0.1, contribution: $0.0.contribution) }
+                    .sorted { ($0.contribution, $1.code) > ($1.contribution, $0.code) }.prefix(limits.perObjective)),
                 children: (children[objective.id] ?? []).sorted { ($0.weight, $1.name) > ($1.weight, $0.name) }.map(node))
         }
         let themes = data.objectives.filter { $0.parentID == nil }.sorted { ($0.weight, $1.name) > ($1.weight, $0.name) }.map(node)
@@ -122,7 +132,7 @@ struct StrategyMap: Codable, Sendable {
                 Investment(objectiveID: row.objectiveID, name: objectives[row.objectiveID]?.name ?? "", weightShare: row.weightShare,
                            investmentShare: row.investmentShare, verdict: row.verdict.rawValue)
             },
-            scores: analysis.scores.compactMap { score in
+            scores: analysis.scores.prefix(limits.scores).compactMap { score in
                 initiatives[score.initiativeID].map { initiative in
                     Score(initiativeID: initiative.id, code: initiative.code, name: initiative.name, score: score.score,
                           contributions: score.contributions.map {
@@ -130,7 +140,7 @@ struct StrategyMap: Codable, Sendable {
                           })
                 }
             },
-            criticalWork: critical.prefix(criticalLimit).enumerated().compactMap { index, entry in
+            criticalWork: critical.prefix(limits.critical).enumerated().compactMap { index, entry in
                 initiatives[entry.initiativeID].map {
                     Critical(rank: index + 1, initiativeID: $0.id, code: $0.code, name: $0.name, ownValue: entry.ownValue,
                              waitingValue: entry.dependentValue - entry.ownValue, totalValue: entry.dependentValue, blocked: entry.blocked)

@@ -66,7 +66,7 @@ enum PlanningCyclePages {
         var snapshot: PlanSnapshot?
         if fields.status == .closed {
             snapshot = try await PlanningCycleController.snapshot(of: id, on: request.db)
-            changes = snapshot!.changes(to: PlanSnapshot.take(of: try await PortfolioData.load(on: request.db, parts: .scoring), on: .today()))
+            changes = snapshot!.changes(to: PlanSnapshot.take(of: try await request.portfolio(.scoring), on: .today()))
         }
         return Layout(
             title: fields.name, caller: caller, area: .scenarios,
@@ -109,7 +109,7 @@ enum PlanningCyclePages {
         do {
             _ = try await PlanningCycleController.close(id, version: version, summary: form["decisionsSummary"] ?? "", by: caller, on: request.db)
         } catch let problem as Problem where [.unprocessableEntity, .conflict, .preconditionFailed].contains(problem.status) {
-            return try await show(request, notice: problem.detail ?? problem.title)
+            return try await show(request, notice: problem.detail)
         }
         return request.redirect(to: "/planning-cycles/\(id)", redirectType: .normal)
     }

@@ -13,7 +13,7 @@ enum PrioritiesPage {
         let modelID = query.id("model")
         let offset = query.integer("offset", 0...1_000_000, default: 0)
         try query.check()
-        let data = try await PortfolioData.load(on: request.db, parts: .scoring)
+        let data = try await request.portfolio(.scoring)
         guard let ranking = PriorityRanking.build(from: data, model: modelID, window: offset..<(offset + pageSize)) else {
             return Layout(title: "Priorities", caller: caller, area: .priorities, content: .group(
                 .h1(.text("Priorities")), Components.empty("No scoring model yet: the PMO creates one through the API (POST /api/v1/scoring-models)."))).response()

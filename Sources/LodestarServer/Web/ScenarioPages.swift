@@ -17,7 +17,7 @@ enum ScenarioPages {
             let caller = try request.caller
             try caller.require(ScenarioController.runners, to: "run scenarios")
             let id = try request.idParameter()
-            _ = try await ScenarioRunner.run(id, by: caller, timeLimit: 0.8, on: request.db)
+            _ = try await ScenarioRunner.run(id, by: caller, timeLimit: 0.8, on: request.db, cache: request.application.portfolioCache)
             return request.redirect(to: "/scenarios/\(id)#outcome-title", redirectType: .normal)
         }
         app.post("scenarios", ":id", "promote") { request async throws -> Response in
@@ -27,7 +27,7 @@ enum ScenarioPages {
             do {
                 _ = try await ScenarioPromotion.promote(id, run: nil, reason: form["reason"] ?? "", by: caller, on: request.db)
             } catch let problem as Problem where problem.status == .unprocessableEntity || problem.status == .conflict {
-                return try await show(request, notice: problem.detail ?? problem.title)
+                return try await show(request, notice: problem.detail)
             }
             return request.redirect(to: "/scenarios/\(id)?promoted=1", redirectType: .normal)
         }
@@ -79,7 +79,7 @@ enum ScenarioPages {
         let run = try await ScenarioRunModel.latest(of: id, on: request.db)
         let outcome = run?.decodedOutcome
         let fields = scenario.fields
-        let data = try await PortfolioData.load(on: request.db, parts: [.capacity, .scoring])
+        let data = try await request.portfolio([.capacity, .scoring])
         let text = ScenarioForm.values(of: fields, ScenarioForm.Lookups(data))
         let canRun = ScenarioController.runners.contains(caller.role)
         let flash = request.query[String.self, at: "promoted"] != nil ? "Promoted: this run is now the plan, and the decision is recorded." : nil
@@ -151,7 +151,7 @@ enum ScenarioPages {
     static func editor(_ request: Request, id: UUID?, values: [String: String]? = nil, errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let caller = try request.caller
         guard caller.isPortfolioStaff else { throw Problem.forbidden("Only the PMO and admins edit scenarios; executives may run and compare them.") }
-        let data = try await PortfolioData.load(on: request.db, parts: [.capacity, .scoring])
+        let data = try await request.portfolio([.capacity, .scoring])
         let lookups = ScenarioForm.Lookups(data)
         var version = 0
         var v = values ?? [
@@ -202,7 +202,7 @@ enum ScenarioPages {
     static func save(_ request: Request, id: UUID?) async throws -> Response {
         let caller = try request.caller
         let form = try request.content.decode([String: String].self)
-        let data = try await PortfolioData.load(on: request.db, parts: [.capacity, .scoring])
+        let data = try await request.portfolio([.capacity, .scoring])
         let scenario: Scenario
         switch ScenarioForm(values: form).scenario(ScenarioForm.Lookups(data)) {
             case .success(let value): scenario = value

@@ -11,7 +11,7 @@ enum StrategyPage {
 
     static func view(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let map = try await StrategyMap.load(on: request.db, criticalLimit: 15)
+        let map = try await StrategyMap.load(request, limits: .init(perObjective: perObjective, scores: 0, critical: 15))
         return Layout(
             title: "Strategy map", caller: caller, area: .strategy,
             content: .group(
@@ -58,13 +58,13 @@ enum StrategyPage {
                 .if(!node.covered, .span(.class("badge health-red"), .text("Uncovered"))),
                 .if(!node.initiatives.isEmpty,
                     .ul(.class("serving"),
-                        .forEach(node.initiatives.prefix(perObjective)) { initiative in
+                        .forEach(node.initiatives) { initiative in
                             .li(.a(.href("/initiatives/\(initiative.id)"), .text("\(initiative.code) \(initiative.name)")), .text(" "),
                                 Components.badge(initiative.status, kind: "status"), .text(" "), Components.health(initiative.health),
                                 .span(.class("muted"), .text(" \(Components.money(initiative.budget)) · contributes \(percent(initiative.contribution))")))
                         },
-                        .if(node.initiatives.count > perObjective,
-                            .li(.class("muted"), .a(.href("/objectives/\(node.id)"), .text("and \(node.initiatives.count - perObjective) more")))))),
+                        .if(node.initiativeCount > node.initiatives.count,
+                            .li(.class("muted"), .a(.href("/objectives/\(node.id)"), .text("and \(node.initiativeCount - node.initiatives.count) more")))))),
                 .if(!node.children.isEmpty, branch(node.children)))
         })
     }
