@@ -131,8 +131,8 @@ public struct ImpactReport: Sendable, Equatable, Codable {
         }.sorted { ($0.realisation, $0.name) > ($1.realisation, $1.name) }
 
         // Challenges: escalations and risks whose due date fell in the range (RAID items record no
-        // closing date), and the decisions made in it.
-        let escalations = portfolio.raidItems.filter { $0.escalationLevel != .initiative && $0.dueDate.map(range.contains) == true }
+        // closing date), counted as the KPI counts them, and the decisions made in it.
+        let escalations = PortfolioKPIs.escalations(portfolio, dueIn: range)
         let retired = portfolio.raidItems.filter { $0.kind == .risk && $0.status == .closed && $0.dueDate.map(range.contains) == true }
         let decided = portfolio.decisions.filter { $0.status == .decided && $0.decidedOn.map(range.contains) == true }
         let onTime = decided.filter { decision in decision.neededBy.map { decision.decidedOn! <= $0 } ?? true }
@@ -173,7 +173,7 @@ public struct ImpactReport: Sendable, Equatable, Codable {
         var report = ImpactReport(
             from: from, to: to, delivered: delivered, investmentDelivered: delivered.reduce(0) { $0 + $1.budget },
             benefits: benefits, benefitsAtTarget: benefits.filter { $0.realisation >= 1 }.count,
-            escalationsResolved: escalations.filter { $0.status == .closed }.count, escalationsDue: escalations.count,
+            escalationsResolved: escalations.resolved, escalationsDue: escalations.due,
             risksRetired: retired.count, decisionsMade: decided.count, decisionsOnTime: onTime.count,
             decisionLatency: mean(decided.compactMap(\.latencyInDays)), previousDecisionLatency: mean(previous.compactMap(\.latencyInDays)),
             improvements: improvements, kpis: kpis, perception: perception,

@@ -119,7 +119,7 @@ public struct PMOValueDemo: Sendable {
                 SurveyQuestion(key: "improve", kind: .freeText, prompt: "What one thing should the PMO do differently?"),
             ],
             stakeholderGroups: groups)))
-        let waves: [(String, Int, Double)] = [("Baseline wave", -11, 0), ("Second wave", -2, 0.6)]
+        let waves: [(String, Int, Double)] = [("Baseline wave", -11, 0), ("Second wave", -2, 0.5)]
         let comments = [
             ["Too many templates, not enough answers.", "Status reports take me half a day.", "Escalations vanish into committees.",
              "Tell us earlier when something is slipping.", "I do not know what the PMO does for me.", "Fewer meetings, please."],
@@ -136,7 +136,7 @@ public struct PMOValueDemo: Sendable {
                 for _ in 0..<size {
                     // Executives start the most sceptical; everyone warms as the PMO changes how it works.
                     let mood = random.double(in: -1...1) + lift * 1.2 - (groupIndex == 0 ? 0.4 : 0)
-                    let recommend = DemoGenerator.clamp(Int((7.2 + mood * 2.2).rounded()), 0...10)
+                    let recommend = DemoGenerator.clamp(Int((7.6 + mood * 2.0).rounded()), 0...10)
                     func likert(_ bias: Double) -> Int { DemoGenerator.clamp(Int((3 + mood + bias).rounded()), 1...5) }
                     var answers = [
                         SurveyAnswer(questionKey: "recommend", score: recommend),

@@ -182,20 +182,24 @@ public enum PortfolioKPIs {
     /// Share (%) of escalations due in the window that were resolved within their target.
     static func escalationsResolvedInTarget(_ portfolio: PortfolioSnapshot, asOf: Day) -> KPIReading? {
         let window = window(endingOn: asOf)
-        let raid = portfolio.raidItems.filter { item in
-            item.escalationLevel != .initiative && item.dueDate.map(window.contains) == true
-        }
-        let decisions = portfolio.decisions.filter { $0.type == .escalation && $0.neededBy.map(window.contains) == true }
-        let total = raid.count + decisions.count
+        let (total, resolved) = escalations(portfolio, dueIn: window)
         guard total > 0 else { return nil }
+        return KPIReading(
+            value: percent(resolved, of: total), basis: total,
+            explanation: "\(resolved) of \(total) escalation(s) due \(describe(window)) were resolved within their target (escalated RAID items closed; escalation decisions decided by their needed-by date).")
+    }
+
+    /// Escalations whose target fell in `range`, and how many were resolved within it: escalated RAID
+    /// items (closed counts as resolved) and escalation decisions (decided by their needed-by date).
+    public static func escalations(_ portfolio: PortfolioSnapshot, dueIn range: ClosedRange<Day>) -> (due: Int, resolved: Int) {
+        let raid = portfolio.raidItems.filter { $0.escalationLevel != .initiative && $0.dueDate.map(range.contains) == true }
+        let decisions = portfolio.decisions.filter { $0.type == .escalation && $0.neededBy.map(range.contains) == true }
         let resolved = raid.filter { $0.status == .closed }.count
             + decisions.filter { decision in
                 guard decision.status == .decided, let decided = decision.decidedOn, let neededBy = decision.neededBy else { return false }
                 return decided <= neededBy
             }.count
-        return KPIReading(
-            value: percent(resolved, of: total), basis: total,
-            explanation: "\(resolved) of \(total) escalation(s) due \(describe(window)) were resolved within their target (escalated RAID items closed; escalation decisions decided by their needed-by date).")
+        return (raid.count + decisions.count, resolved)
     }
 
     /// Work under way on `day`: not proposed or cancelled, and within its planned dates when it has them.

@@ -109,4 +109,30 @@ struct PMOValuePageTests {
             #expect(try await app.page(.GET, "/pmo/maturity/new", session: viewer).status == .forbidden)
         }
     }
+
+    @Test("the PMO adds an improvement item through the form; a missing pain point is a 422 naming it and nothing is stored")
+    func improvementForm() async throws {
+        try await withTestApp { app, people in
+            let session = try await app.signIn(people.pmo)
+            let page = try await app.page(.GET, "/pmo/improvements/new", session: session)
+            #expect(PageHTML.accessibilityProblems(in: page.body).isEmpty, "\(PageHTML.accessibilityProblems(in: page.body))")
+            let form = try #require(PageHTML.form(action: "/pmo/improvements/new", in: page.body))
+            var values = Dictionary(PageHTML.formValues(form), uniquingKeysWith: { $1 })
+            values["title"] = "Decision clinic"
+            values["before"] = "31"
+            let refused = try await app.page(.POST, "/pmo/improvements/new", session: session, form: values.map { ($0.key, $0.value) })
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("painPoint"))
+            #expect(try await count(app, "pmo-improvements", as: people.viewer) == 0)
+
+            values["painPoint"] = "Escalations wait for the monthly committee"
+            let saved = try await app.page(.POST, "/pmo/improvements/new", session: session, form: values.map { ($0.key, $0.value) })
+            #expect(saved.status == .seeOther, "\(saved.body)")
+            let list = try await app.api(.GET, "/api/v1/pmo-improvements", as: people.viewer)
+            #expect(list.items.first?["title"] == .string("Decision clinic"))
+            #expect(list.items.first?["status"] == .string("define"))
+            #expect(list.items.first?["ownerID"] == .id(people.pmo.id))
+            #expect(list.items.first?["before"] == .number(31))
+        }
+    }
 }

@@ -9,6 +9,10 @@ import Vapor
 /// never learns to whom), carries no timestamps (so the moment it was used cannot be matched to
 /// anything), and the response it produced is stored in `survey_responses` with no reference back
 /// to it. The only thing the two tables share is the wave and the group, which many invitations share.
+/// Spending a link and storing its response happen in one transaction (so a failed save never burns
+/// a link); below the application, the database's own bookkeeping (PostgreSQL's row transaction ids,
+/// write-ahead logs) could still pair the two writes for someone with superuser access to the server
+/// and a list of who got which link — so the PMO is told to keep no such list.
 final class SurveyInvitationModel: Model, @unchecked Sendable {
     static let schema = "survey_invitations"
 

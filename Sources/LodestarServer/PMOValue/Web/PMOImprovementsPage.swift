@@ -20,6 +20,7 @@ enum PMOImprovementsPage {
             content: .group(
                 .h1(.text("Early wins and continuous improvement")),
                 PMOPageParts.subnav(current: "/pmo/improvements"),
+                .if(caller.isPortfolioStaff, .p(.a(.class("button"), .href("/pmo/improvements/new"), .text("New improvement item")))),
                 .div(.class("cards"),
                      PMOCharterPage.card("\(wins.count)", "Wins: done, measured better, with evidence"),
                      PMOCharterPage.card("\(items.filter { $0.status.isOpen }.count)", "Items in define, design or deliver")),

@@ -15,6 +15,8 @@ enum PMOValuePages {
         pmo.get("survey-waves", ":id") { request async throws -> Response in try await PMOSurveyPages.wave(request) }
         pmo.post("survey-waves", ":id", "links") { request async throws -> Response in try await PMOSurveyPages.issue(request) }
         pmo.get("improvements") { request async throws -> Response in try await PMOImprovementsPage.show(request) }
+        pmo.get("improvements", "new") { request async throws -> Response in try await ImprovementItemForm.show(request) }
+        pmo.post("improvements", "new") { request async throws -> Response in try await ImprovementItemForm.submit(request) }
         pmo.get("maturity") { request async throws -> Response in try await PMOMaturityPage.show(request) }
         pmo.get("maturity", "new") { request async throws -> Response in try await MaturityAssessmentForm.show(request) }
         pmo.post("maturity", "new") { request async throws -> Response in try await MaturityAssessmentForm.submit(request) }
