@@ -15,7 +15,7 @@ struct Lodestar: AsyncParsableCommand {
         version: LodestarVersion.current,
         subcommands: [
             Serve.self, Migrate.self, Demo.self, User.self, Token.self, OptimizeCommand.self,
-            ScenarioCommand.self, ReportCommand.self, GovernanceCommand.self, Report.self, PMO.self,
+            ScenarioCommand.self, ReportCommand.self, GovernanceCommand.self, PMO.self,
             ImportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self,
         ]
     )

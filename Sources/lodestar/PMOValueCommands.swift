@@ -3,10 +3,8 @@ import Foundation
 import LodestarCore
 import LodestarServer
 
-/// `lodestar report …`: reports built from the data.
-struct Report: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print reports built from the data.", subcommands: [Impact.self])
-
+/// `lodestar report impact`: the PMO's impact report (a subcommand of `ReportCommand`).
+enum ImpactReport {
     struct Impact: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The PMO impact report for a date range (default: the year up to today), as Markdown or JSON.")

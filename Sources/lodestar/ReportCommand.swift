@@ -6,7 +6,7 @@ import LodestarServer
 /// `lodestar report`: reports built from the data.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Produce reports from the portfolio's data.", subcommands: [Status.self, Benchmark.self])
+        commandName: "report", abstract: "Produce reports from the portfolio's data.", subcommands: [Status.self, ImpactReport.Impact.self, Benchmark.self])
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
