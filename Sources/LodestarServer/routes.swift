@@ -55,6 +55,10 @@ func routes(_ app: Application) throws {
         CalendarFeed.registerFeed(on: app)
     }
 
+    do { // governance (escalations, overdue decisions, webhooks) and KPI computation on the shared scheduler
+        PortfolioJobs.register(on: app)
+    }
+
     do { // web app
         try WebRoutes.register(on: app)
     }
