@@ -40,7 +40,7 @@ enum RAIDRegisterPage {
                     .div(.class("table-wrap"), .table(
                         .id("top-risks"),
                         .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Item")), .th(.attribute(named: "scope", value: "col"), .text("Initiative")),
-                                   .th(.class("number"), .attribute(named: "scope", value: "col"), .text("P × I")), .th(.attribute(named: "scope", value: "col"), .text("Level")),
+                                   .th(.class("number nowrap"), .attribute(named: "scope", value: "col"), .text("P × I")), .th(.attribute(named: "scope", value: "col"), .text("Level")),
                                    .th(.attribute(named: "scope", value: "col"), .text("Owner")), .th(.attribute(named: "scope", value: "col"), .text("Due")),
                                    .th(.attribute(named: "scope", value: "col"), .text("Mitigation")),
                                    .if(mayMove, .th(.attribute(named: "scope", value: "col"), .text("Move"))))),
