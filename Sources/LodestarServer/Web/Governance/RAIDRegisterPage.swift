@@ -28,7 +28,7 @@ enum RAIDRegisterPage {
             title: "RAID and escalations", caller: caller, area: .governance,
             content: .group(
                 .h1(.text("RAID and escalations"), .unwrap(initiativeFilter) { .text(" — \($0.code) \($0.name)") }),
-                GovernancePages.tabs("/governance/raid"),
+                GovernancePages.tabs("/governance/raid", caller: caller),
                 GovernancePages.flash(request, errors: errors),
                 .div(.class("heatmaps"),
                      Components.section(initiativeFilter == nil ? "Portfolio heat map" : "Initiative heat map", id: "heatmap-all",
