@@ -50,13 +50,7 @@ enum WebhookController {
         )) { request in
             let caller = try request.caller
             try caller.require([.admin], to: "manage webhooks")
-            let id = try request.idParameter()
-            guard let model = try await WebhookModel.find(id, on: request.db) else { throw Problem.notFound("Webhook \(id)") }
-            try await request.db.transaction { database in
-                try await model.delete(on: database)
-                try await AuditLog.record(.delete, entity: "webhooks", id: id, before: try JSONValue(encoding: WebhookBody(model)), after: nil,
-                                          by: caller, on: database)
-            }
+            try await delete(try request.idParameter(), by: caller, on: request.db)
             return Response(status: .noContent)
         }
         router.register(APIOperation(
@@ -72,6 +66,17 @@ enum WebhookController {
             let total = try await builder.copy().count()
             let items = try await builder.sort(\.$createdAt, .descending).sort(\.$id).range(query.window).all()
             return try Response.json(Page(items: items.map(WebhookDeliveryBody.init), total: total, limit: query.limit, offset: query.offset))
+        }
+    }
+
+    /// Removes a webhook and its delivery log (audited).
+    static func delete(_ id: UUID, by caller: Caller, on database: any Database) async throws {
+        try caller.require([.admin], to: "manage webhooks")
+        guard let model = try await WebhookModel.find(id, on: database) else { throw Problem.notFound("Webhook \(id)") }
+        try await database.transaction { database in
+            try await model.delete(on: database)
+            try await AuditLog.record(.delete, entity: "webhooks", id: id, before: try JSONValue(encoding: WebhookBody(model)), after: nil,
+                                      by: caller, on: database)
         }
     }
 

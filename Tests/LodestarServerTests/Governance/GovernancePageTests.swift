@@ -144,3 +144,41 @@ struct GovernancePageTests {
         }
     }
 }
+
+@Suite("Governance pages: webhooks")
+struct WebhooksPageTests {
+    @Test("an admin adds a webhook through the form and sees its secret once; the PMO reads the log; others may not look")
+    func webhooksPage() async throws {
+        try await withTestApp { app, people in
+            let admin = try await app.signIn(people.admin)
+            let empty = try await app.page(.GET, "/governance/webhooks", session: admin)
+            GovernancePageTests.expectAccessible(empty, "webhooks page")
+            let refused = try await app.page(.POST, "/governance/webhooks", session: admin,
+                                             form: [("csrf", admin.csrf), ("url", "ftp://nowhere"), ("description", "")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(PageHTML.text(refused.body).contains("url: must be an http or https URL"))
+            let added = try await app.page(.POST, "/governance/webhooks", session: admin,
+                                           form: [("csrf", admin.csrf), ("url", "https://hooks.example.org/in"), ("event_gate.decided", "on"),
+                                                  ("description", "Board channel")])
+            #expect(added.status == .created)
+            let secret = try #require(PageHTML.elements("code", in: added.body).first?.inner)
+            #expect(secret.hasPrefix("whsec_"))
+            let webhook = try #require(try await WebhookModel.query(on: app.db).first())
+            #expect(webhook.subscribedEvents == [.gateDecided])
+
+            let pmo = try await app.signIn(people.pmo)
+            let read = try await app.page(.GET, "/governance/webhooks", session: pmo)
+            GovernancePageTests.expectAccessible(read, "webhooks page (PMO)")
+            #expect(read.body.contains("https://hooks.example.org/in"))
+            #expect(!read.body.contains(secret), "the secret is never shown again")
+            #expect(PageHTML.form(action: "/governance/webhooks", in: read.body) == nil)
+            #expect(try await app.page(.POST, "/governance/webhooks/\(webhook.id!)/delete", session: pmo, form: [("csrf", pmo.csrf)]).status == .forbidden)
+            let viewer = try await app.signIn(people.viewer)
+            #expect(try await app.page(.GET, "/governance/webhooks", session: viewer).status == .forbidden)
+
+            let removed = try await app.page(.POST, "/governance/webhooks/\(webhook.id!)/delete", session: admin, form: [("csrf", admin.csrf)])
+            #expect(removed.location == "/governance/webhooks")
+            #expect(try await WebhookModel.query(on: app.db).count() == 0)
+        }
+    }
+}

@@ -177,6 +177,18 @@ struct WebhookTests {
                 #expect(log.items.first?["event"] == .string("risk.escalated"))
                 #expect(try await WebhookDispatcher.deliverDue(app: app, now: now.addingTimeInterval(86_400)).attempted == 0)
                 #expect(receiver.received.count == WebhookDispatcher.maxAttempts)
+
+                // A gate decision is announced once, whoever records it.
+                try await GovernanceFixture.rights(app, people)
+                let proposal = try await GovernanceFixture.initiative(app, people, tier: .standard, gate: .idea, status: .proposed)
+                let review = try await app.api(.POST, "/api/v1/initiatives/\(proposal)/gate-reviews", as: people.pmo,
+                                               json: GateService.ReviewRequest(attested: [.businessCase], neededBy: nil, fastTrack: nil))
+                let decided = try await app.api(.POST, "/api/v1/governance/gate-reviews/\(try #require(review.id))/outcome", as: people.executive,
+                                                json: GateService.OutcomeRequest(outcome: .pass, rationale: "Go", conditions: nil, decidedOn: nil))
+                #expect(decided.status == .ok)
+                let gateEvents = try await WebhookDeliveryModel.query(on: app.db).filter(\.$event == WebhookEvent.gateDecided.rawValue).all()
+                #expect(gateEvents.count == 1)
+                #expect(gateEvents.first?.payload.contains("\"status\":\"passed\"") == true)
             }
         } catch {
             try await receiver.stop()

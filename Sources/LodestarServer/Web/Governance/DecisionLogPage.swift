@@ -20,7 +20,7 @@ enum DecisionLogPage {
             title: "Decisions", caller: caller, area: .governance,
             content: .group(
                 .h1(.text("Decisions")),
-                GovernancePages.tabs("/governance/decisions"),
+                GovernancePages.tabs("/governance/decisions", caller: caller),
                 GovernancePages.flash(request, errors: errors),
                 .div(.class("cards"),
                      card("latency-median", latency.overall.map { days($0.medianDays) } ?? "—", "median days from request to decision"),

@@ -18,7 +18,7 @@ enum GatesBoardPage {
             title: "Governance", caller: caller, area: .governance,
             content: .group(
                 .h1(.text("Governance")),
-                GovernancePages.tabs("/governance"),
+                GovernancePages.tabs("/governance", caller: caller),
                 GovernancePages.flash(request, errors: errors),
                 Components.section("Tiers", id: "tiers",
                     .p(.text("\(assessments.count) initiatives; tier rules would change \(mismatched.count) of them.")),

@@ -71,6 +71,7 @@ enum GovernancePages {
             }
         }
         app.get("governance", "raid") { request async throws -> Response in try await RAIDRegisterPage.show(request) }
+        WebhooksPage.register(on: app)
         app.post("governance", "raid", ":id", "escalation") { request async throws -> Response in
             let caller = try request.caller
             let id = try request.idParameter()
@@ -87,8 +88,9 @@ enum GovernancePages {
     }
 
     /// The local navigation between the governance pages.
-    static func tabs(_ current: String) -> Node<HTML.BodyContext> {
-        let pages = [("/governance", "Gates"), ("/governance/decisions", "Decisions"), ("/governance/raid", "RAID and escalations")]
+    static func tabs(_ current: String, caller: Caller) -> Node<HTML.BodyContext> {
+        var pages = [("/governance", "Gates"), ("/governance/decisions", "Decisions"), ("/governance/raid", "RAID and escalations")]
+        if caller.isPortfolioStaff { pages.append(("/governance/webhooks", "Webhooks")) }
         return .nav(.class("tabs"), .attribute(named: "aria-label", value: "Governance"),
                     .ul(.forEach(pages) { page in
                         .li(.a(.href(page.0), .text(page.1), .if(page.0 == current, .attribute(named: "aria-current", value: "page"))))

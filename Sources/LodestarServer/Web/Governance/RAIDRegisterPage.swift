@@ -28,7 +28,7 @@ enum RAIDRegisterPage {
             title: "RAID and escalations", caller: caller, area: .governance,
             content: .group(
                 .h1(.text("RAID and escalations"), .unwrap(initiativeFilter) { .text(" — \($0.code) \($0.name)") }),
-                GovernancePages.tabs("/governance/raid"),
+                GovernancePages.tabs("/governance/raid", caller: caller),
                 GovernancePages.flash(request, errors: errors),
                 .div(.class("heatmaps"),
                      Components.section(initiativeFilter == nil ? "Portfolio heat map" : "Initiative heat map", id: "heatmap-all",
@@ -40,7 +40,7 @@ enum RAIDRegisterPage {
                     .div(.class("table-wrap"), .table(
                         .id("top-risks"),
                         .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Item")), .th(.attribute(named: "scope", value: "col"), .text("Initiative")),
-                                   .th(.class("number"), .attribute(named: "scope", value: "col"), .text("P × I")), .th(.attribute(named: "scope", value: "col"), .text("Level")),
+                                   .th(.class("number nowrap"), .attribute(named: "scope", value: "col"), .text("P × I")), .th(.attribute(named: "scope", value: "col"), .text("Level")),
                                    .th(.attribute(named: "scope", value: "col"), .text("Owner")), .th(.attribute(named: "scope", value: "col"), .text("Due")),
                                    .th(.attribute(named: "scope", value: "col"), .text("Mitigation")),
                                    .if(mayMove, .th(.attribute(named: "scope", value: "col"), .text("Move"))))),
