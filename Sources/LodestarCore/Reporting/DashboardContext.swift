@@ -84,7 +84,7 @@ struct DashboardContext {
     mutating func delays() -> ExecutiveDashboard.Answer {
         let result = snapshot.forecast(index: index, trials: options.forecastTrials, seed: options.forecastSeed, milestoneDetail: false)
         forecast = result
-        let delay = DelayAnalysis.analyse(snapshot, index: index)
+        let delay = DelayAnalysis.analyse(snapshot, index: index, capacity: capacity)
         let withBaseline = result.initiatives.compactMap(\.finish.probabilityOnTime)
         let expectedOnTime = withBaseline.isEmpty ? 0 : withBaseline.reduce(0, +) / Double(withBaseline.count)
         let top = delay.pareto.first

@@ -53,10 +53,12 @@ public struct DelayAnalysis: Sendable, Equatable, Codable {
         max(0, milestones.compactMap(\.slippageInDays).max() ?? 0)
     }
 
-    public static func analyse(_ snapshot: PortfolioSnapshot, index: PortfolioIndex) -> DelayAnalysis {
-        let capacity = CapacityAnalysis.analyse(
+    /// - Parameter capacity: the current plan's capacity analysis (approved and active work), when
+    ///   the caller has it already; a pool over-allocated in any quarter counts as a cause.
+    public static func analyse(_ snapshot: PortfolioSnapshot, index: PortfolioIndex, capacity: CapacityAnalysis? = nil) -> DelayAnalysis {
+        let capacity = capacity ?? CapacityAnalysis.analyse(
             pools: snapshot.pools.map(\.id), capacities: snapshot.capacities, demands: snapshot.demands,
-            counted: Set(snapshot.initiatives.filter { $0.status.isInFlight || $0.status == .completed }.map(\.id)))
+            counted: Set(snapshot.initiatives.filter { $0.status.isInFlight }.map(\.id)))
         let overAllocatedPools = Set(capacity.overAllocations.map(\.poolID))
         let poolNames = Dictionary(uniqueKeysWithValues: snapshot.pools.map { ($0.id, $0.name) })
         let poolsByInitiative = Dictionary(grouping: snapshot.demands, by: \.initiativeID).mapValues { Set($0.map(\.poolID)) }

@@ -32,6 +32,8 @@ extension MonteCarloForecast {
 
     /// Counts of simulated finish days around one forecast date, so percentiles need no stored samples.
     struct Histogram {
+        static let reach = 5 * 366
+
         /// Ordinal of bucket 0.
         let origin: Int
         private(set) var counts: [UInt32]
@@ -39,8 +41,10 @@ extension MonteCarloForecast {
         /// Wide enough for every draw from `ratios` plus a year of waiting on predecessors; later
         /// finishes land in the last bucket, which only a 95th percentile a year out could notice.
         init(center: Int, horizon: Double, ratios: [Double]) {
-            let low = Int(((ratios.first ?? 0) * horizon).rounded(.down)) - 1
-            let high = Int(((ratios.last ?? 0) * horizon).rounded(.up)) + 1 + 366
+            // Capped at five years either side: beyond that a date means "not in any plan", and
+            // uncapped widths made allocating and scanning the histograms cost more than the trials.
+            let low = max(-Self.reach, Int(((ratios.first ?? 0) * horizon).rounded(.down)) - 1)
+            let high = min(Self.reach, Int(((ratios.last ?? 0) * horizon).rounded(.up)) + 1 + 366)
             origin = center + min(0, low)
             counts = [UInt32](repeating: 0, count: high - min(0, low) + 1)
         }

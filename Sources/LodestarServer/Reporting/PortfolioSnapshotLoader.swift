@@ -5,8 +5,8 @@ import Vapor
 /// Reads the whole portfolio into a `PortfolioSnapshot` for the reporting engines.
 enum PortfolioSnapshotLoader {
     static func load(on database: any Database, today: Day = Day.today(), cadence: ReportingCadence = .biweekly) async throws -> PortfolioSnapshot {
-        async let users = UserModel.query(on: database).all()
-        async let thresholds = HealthThresholdModel.thresholds(on: database)
+        // One query at a time: concurrent reads would wait for a pooled connection while a large
+        // table loads, and time out on a big portfolio.
         var snapshot = PortfolioSnapshot(today: today, cadence: cadence)
         snapshot.objectives = try await records(ObjectiveModel.self, on: database)
         snapshot.initiatives = try await records(InitiativeModel.self, on: database)
@@ -24,8 +24,9 @@ enum PortfolioSnapshotLoader {
         snapshot.measurements = try await records(BenefitMeasurementModel.self, on: database).map(\.fields)
         snapshot.criteria = try await records(ScoringCriterionModel.self, on: database)
         snapshot.scores = try await records(ScoreModel.self, on: database).map(\.fields)
-        snapshot.people = Dictionary(try await users.map { ($0.id!, $0.name) }, uniquingKeysWith: { first, _ in first })
-        snapshot.thresholds = try await thresholds
+        snapshot.people = Dictionary(
+            try await UserModel.query(on: database).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { first, _ in first })
+        snapshot.thresholds = try await HealthThresholdModel.thresholds(on: database)
         return snapshot
     }
 

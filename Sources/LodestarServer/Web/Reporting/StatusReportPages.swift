@@ -14,7 +14,8 @@ enum StatusReportPages {
             title: "Status reports", caller: caller, area: .reports,
             content: .group(
                 .h1(.text("Status reports")),
-                .p(.class("lead"), .text("Built from the data at the end of every two-week period. Each build is kept as a version; nothing is edited after it is built.")),
+                .p(.class("lead"), .text("Built from the data at the end of every two-week period. Each build is kept as a version; nothing is edited after it is built. Colours come from the "),
+                   .a(.href("/health-rules"), .text("health rules")), .text(".")),
                 .if(caller.isPortfolioStaff, .form(
                     .method(.post), .action("/reports"), .class("inline"),
                     .input(.type(.hidden), .name("csrf"), .value((caller.csrfToken ?? "").attributeEscaped)),
