@@ -50,7 +50,7 @@ public struct CapacityAnalysis: Sendable, Equatable {
             for period in sortedPeriods {
                 let byInitiative = (demand[pool]?[period] ?? [:])
                     .map { (initiativeID: $0.key, fte: $0.value) }
-                    .sorted { ($0.fte, $1.initiativeID.uuidString) > ($1.fte, $0.initiativeID.uuidString) }
+                    .sorted { ($0.fte, $1.initiativeID.orderKey) > ($1.fte, $0.initiativeID.orderKey) }
                 cells.append(Cell(
                     poolID: pool, period: period, capacity: capacity[pool]?[period] ?? 0,
                     demand: byInitiative.reduce(0) { $0 + $1.fte }, demandBy: byInitiative))

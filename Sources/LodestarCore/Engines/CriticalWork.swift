@@ -23,11 +23,11 @@ public enum CriticalWork {
                 guard next != id, seen.insert(next).inserted else { continue }
                 stack.append(contentsOf: successors[next] ?? [])
             }
-            let blocked = seen.sorted { $0.uuidString < $1.uuidString }
+            let blocked = seen.sorted { $0.orderKey < $1.orderKey }
             let dependent = value + blocked.reduce(0) { $0 + (values[$1] ?? 0) }
             entries.append(Entry(initiativeID: id, ownValue: value, dependentValue: dependent, blocked: blocked))
         }
         // Ties broken by id so the ranking is the same on every run.
-        return entries.sorted { ($0.dependentValue, $1.initiativeID.uuidString) > ($1.dependentValue, $0.initiativeID.uuidString) }
+        return entries.sorted { ($0.dependentValue, $1.initiativeID.orderKey) > ($1.dependentValue, $0.initiativeID.orderKey) }
     }
 }

@@ -78,7 +78,7 @@ public enum Prioritisation {
         let lowerPoints = Dictionary(lower.parts.map { ($0.criterionID, $0.points) }, uniquingKeysWith: { first, _ in first })
         return higher.parts
             .map { (criterionID: $0.criterionID, points: $0.points - (lowerPoints[$0.criterionID] ?? 0)) }
-            .sorted { (abs($0.points), $1.criterionID.uuidString) > (abs($1.points), $0.criterionID.uuidString) }
+            .sorted { (abs($0.points), $1.criterionID.orderKey) > (abs($1.points), $0.criterionID.orderKey) }
     }
 
     /// Weighted Shortest Job First: cost of delay (business value + time criticality + risk reduction

@@ -46,7 +46,7 @@ public struct StrategyAlignment: Sendable, Equatable {
     ) -> StrategyAlignment {
         let byID = Dictionary(uniqueKeysWithValues: objectives.map { ($0.id, $0.fields) })
         let children = Dictionary(grouping: objectives.filter { $0.parentID != nil }, by: { $0.parentID! })
-        let themes = objectives.filter { $0.parentID == nil }.sorted { $0.id.uuidString < $1.id.uuidString }
+        let themes = objectives.filter { $0.parentID == nil }.sorted { $0.id.orderKey < $1.id.orderKey }
 
         var weights: [UUID: Double] = [:]
         func assign(_ siblings: [Record<Objective>], parentWeight: Double) {
@@ -68,10 +68,10 @@ public struct StrategyAlignment: Sendable, Equatable {
             let parts = links.map { ($0.objectiveID, $0.contribution * (weights[$0.objectiveID] ?? 0)) }
             let score = parts.reduce(0) { $0 + $1.1 }
             let shares = parts.map { (objectiveID: $0.0, share: score > 0 ? $0.1 / score : 0) }
-                .sorted { ($0.share, $0.objectiveID.uuidString) > ($1.share, $1.objectiveID.uuidString) }
+                .sorted { ($0.share, $0.objectiveID.orderKey) > ($1.share, $1.objectiveID.orderKey) }
             scores.append(InitiativeScore(initiativeID: initiative.id, score: score, contributions: shares))
         }
-        scores.sort { ($0.score, $1.initiativeID.uuidString) > ($1.score, $0.initiativeID.uuidString) }
+        scores.sort { ($0.score, $1.initiativeID.orderKey) > ($1.score, $0.initiativeID.orderKey) }
 
         // An objective is covered when in-flight work serves it or anything below it.
         let inFlight = Set(initiatives.filter { $0.status.isInFlight }.map(\.id))
@@ -86,7 +86,7 @@ public struct StrategyAlignment: Sendable, Equatable {
                 }
             }
         }
-        let uncovered = objectives.map(\.id).filter { !served.contains($0) }.sorted { $0.uuidString < $1.uuidString }
+        let uncovered = objectives.map(\.id).filter { !served.contains($0) }.sorted { $0.orderKey < $1.orderKey }
 
         // Investment per theme: each in-flight initiative's budget split over its objectives by
         // contribution, then rolled up to the theme above each objective.

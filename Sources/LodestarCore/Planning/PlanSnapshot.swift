@@ -36,7 +36,7 @@ public struct PlanSnapshot: Codable, Sendable, Equatable {
                    rank: ranked.rank, total: ranked.total)
         }
         let plan = data.initiatives.filter { $0.status.isInFlight }
-            .sorted { ($0.code, $0.id.uuidString) < ($1.code, $1.id.uuidString) }
+            .sorted { ($0.code, $0.id.orderKey) < ($1.code, $1.id.orderKey) }
             .map { Planned(initiativeID: $0.id, code: $0.code, name: $0.name, status: $0.status,
                            plannedStart: $0.plannedStart, plannedFinish: $0.plannedFinish, budget: $0.totalBudget) }
         return PlanSnapshot(takenOn: day, scoringModelID: model?.id, ranking: ranking, plan: plan)

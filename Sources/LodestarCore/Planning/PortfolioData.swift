@@ -47,7 +47,7 @@ public struct PortfolioData: Sendable, Equatable {
                 if let weight = changed[criterion.id] { criterion.fields.weight = weight }
                 return criterion
             }
-            .sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+            .sorted { ($0.name, $0.id.orderKey) < ($1.name, $1.id.orderKey) }
     }
 
     /// The ranking of every initiative that is not finished or cancelled, by `model` (default model if nil).

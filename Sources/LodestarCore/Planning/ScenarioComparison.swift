@@ -54,7 +54,7 @@ public struct ScenarioComparison: Codable, Sendable, Equatable {
             guard Set(fates.map(Self.headline)).count > 1 else { return nil }
             return Difference(initiativeID: id, code: identities[id]!.code, name: identities[id]!.name, fates: fates)
         }
-        .sorted { ($0.code, $0.initiativeID.uuidString) < ($1.code, $1.initiativeID.uuidString) }
+        .sorted { ($0.code, $0.initiativeID.orderKey) < ($1.code, $1.initiativeID.orderKey) }
         return ScenarioComparison(columns: columns, differences: differences)
     }
 

@@ -84,6 +84,6 @@ public struct ScenarioOutcome: Codable, Sendable, Equatable {
             let demand = loads.reduce(0) { $0 + $1.demand }
             return (poolID, loads[0].poolName, capacity > 0 ? demand / capacity : 0)
         }
-        .sorted { ($0.poolName, $0.poolID.uuidString) < ($1.poolName, $1.poolID.uuidString) }
+        .sorted { ($0.poolName, $0.poolID.orderKey) < ($1.poolName, $1.poolID.orderKey) }
     }
 }

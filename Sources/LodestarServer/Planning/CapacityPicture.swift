@@ -74,7 +74,9 @@ struct CapacityPicture: Codable, Sendable {
         var prices: [ScenarioOutcome.ShadowPrice] = []
         if let seconds = shadowPriceSeconds {
             let plan = Scenario(name: "Current plan", firstQuarter: first, quarters: count)
-            prices = try ScenarioPlanner.run(plan, in: data, options: OptimiserOptions(timeLimit: seconds)).shadowPrices
+            // Shadow prices come from the dual: a short dual and little local search are enough for them.
+            let options = OptimiserOptions(timeLimit: seconds, dualIterations: 400, localSearchMoves: 200, exactSearchMaxInitiatives: 0)
+            prices = try ScenarioPlanner.run(plan, in: data, options: options).shadowPrices
         }
         return CapacityPicture(
             quarters: quarters, pools: data.pools.map { Pool(id: $0.id, name: $0.name) }, cells: cells, overAllocations: over,

@@ -56,7 +56,7 @@ extension PortfolioData {
         }
         if parts.contains(.capacity) {
             data.pools = try await ResourcePoolModel.query(on: database).all().map(\.record)
-                .sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+                .sorted { ($0.name, $0.id.orderKey) < ($1.name, $1.id.orderKey) }
             data.capacities = try await PoolCapacityModel.query(on: database).all().map(\.fields)
             data.demands = try await sql.raw("SELECT initiative_id, pool_id, period, fte FROM demands").all().map { row in
                 Demand(initiativeID: try row.decode(column: "initiative_id", as: UUID.self), poolID: try row.decode(column: "pool_id", as: UUID.self),
