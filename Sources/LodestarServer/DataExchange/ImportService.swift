@@ -32,7 +32,8 @@ public struct ImportOutcome: Content, Sendable, Equatable {
     public var runID: UUID?
 
     public var summary: String {
-        "\(created) to create, \(updated) to update, \(unchanged) unchanged, \(skipped) skipped"
+        committed ? "\(created) created, \(updated) updated, \(unchanged) unchanged, \(skipped) skipped"
+            : "\(created) to create, \(updated) to update, \(unchanged) unchanged, \(skipped) skipped"
     }
 }
 
