@@ -26,9 +26,14 @@ public enum MSPDISampleGenerator {
         }
         var previous: Int?
         var last = start
+        var latest = start
         while uid <= count {
             if (uid - 1) % phaseSize == 0 {
                 closePhase(until: last)
+                // Phases run side by side, a fortnight apart, as the streams of a real programme do.
+                let phaseIndex = (uid - 1) / phaseSize
+                day = start.adding(days: (phaseIndex % 50) * 14)
+                previous = nil
                 phaseUID = uid
                 phaseStart = day
                 uid += 1
@@ -61,6 +66,7 @@ public enum MSPDISampleGenerator {
             }
             previous = uid
             last = finish
+            latest = max(latest, finish)
             day = finish.adding(days: uid % 3 == 0 ? 1 : 0)
             uid += 1
         }
@@ -73,10 +79,10 @@ public enum MSPDISampleGenerator {
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Project xmlns="http://schemas.microsoft.com/project">
             <SaveVersion>14</SaveVersion><Name>Generated \(count).xml</Name><Title>Generated plan of \(count) tasks</Title>\
-            <StartDate>\(stamp(start, 8))</StartDate><FinishDate>\(stamp(last, 17))</FinishDate>
+            <StartDate>\(stamp(start, 8))</StartDate><FinishDate>\(stamp(latest, 17))</FinishDate>
             <Tasks>
             <Task><UID>0</UID><ID>0</ID><Name>Generated plan</Name><OutlineLevel>0</OutlineLevel><Summary>1</Summary>\
-            <Start>\(stamp(start, 8))</Start><Finish>\(stamp(last, 17))</Finish><PercentComplete>10</PercentComplete></Task>
+            <Start>\(stamp(start, 8))</Start><Finish>\(stamp(latest, 17))</Finish><PercentComplete>10</PercentComplete></Task>
             \(tasks)</Tasks>
             <Resources>
             \(resources)</Resources>

@@ -95,7 +95,8 @@ public struct PortfolioTable: Sendable {
         let owned = Set(columns.values)
 
         for row in rows.dropFirst() {
-            let location = FileLocation(file: file, line: row.number, element: "\(rowWord) \(row.number)")
+            // A CSV row is found by its line; a spreadsheet's by its row number.
+            let location = rowWord == "line" ? FileLocation(file: file, line: row.number) : FileLocation(file: file, element: "\(rowWord) \(row.number)")
             var values: [Column: String] = [:]
             for (index, column) in columns where index < row.cells.count {
                 let value = String(row.cells[index].trimmingWhitespace)

@@ -37,8 +37,8 @@ enum ImportController {
             "properties": .object([
                 "file": .object(["type": .string("string"), "format": .string("binary"),
                                  "description": .string("The file: MS Project XML, Jira search JSON, .xlsx or CSV (at most 64 MB).")]),
-                "options": .object(["type": .string("string"),
-                                    "description": .string("ImportOptions as JSON text (see the ImportOptions schema \(options.jsonText)).")]),
+                "options": .object(["type": .string("string"), "contentMediaType": .string("application/json"), "contentSchema": options,
+                                    "description": .string("ImportOptions as JSON text, e.g. {\"grouping\":\"programme\"}.")]),
             ]),
         ])
         let format = APIOperation.Parameter(

@@ -270,7 +270,7 @@ enum ImportPages {
 
     static func redmineSection(caller: Caller, settings: RedmineSync.Settings?) -> Node<HTML.BodyContext> {
         Components.section("Redmine", id: "redmine",
-            .p(.text(settings.map { "Connected to \($0.url)" + ($0.lastSyncedAt.map { "; issues changed up to \($0) are synced." } ?? "; not synced yet.") }
+            .p(.text(settings.map { "Connected to \($0.url ?? "")" + ($0.lastSyncedAt.map { "; issues changed up to \($0) are synced." } ?? "; not synced yet.") }
                      ?? "Not connected. Projects become initiatives, versions their milestones, and issues their progress and RAID items.")),
             .if(settings != nil, .form(
                 .method(.post), .action("/data/redmine/sync"),

@@ -32,7 +32,8 @@ public struct ImportOutcome: Content, Sendable, Equatable {
     public var runID: UUID?
 
     public var summary: String {
-        "\(created) to create, \(updated) to update, \(unchanged) unchanged, \(skipped) skipped"
+        committed ? "\(created) created, \(updated) updated, \(unchanged) unchanged, \(skipped) skipped"
+            : "\(created) to create, \(updated) to update, \(unchanged) unchanged, \(skipped) skipped"
     }
 }
 
@@ -105,11 +106,24 @@ struct ImportService {
         let database: any Database
         let plan: ImportPlan
         var lines: [ImportOutcome.Line] = []
+        /// New milestones and demands, the bulk of a large plan, are validated here and inserted many
+        /// rows per statement at the end (with their audit entries), instead of one store call each.
+        var pending = PendingRows()
+        var milestoneLinks: [String: UUID] = [:]
+        var demands: [String: DemandModel] = [:]
 
         init(caller: Caller, database: any Database, plan: ImportPlan) {
             self.caller = caller
             self.database = database
             self.plan = plan
+        }
+
+        struct PendingRows {
+            var milestones: [MilestoneModel] = []
+            var forecasts: [ForecastChangeModel] = []
+            var demands: [DemandModel] = []
+            var links: [ExternalLinkModel] = []
+            var audit: [AuditEntryModel] = []
         }
 
         mutating func write(format: String) async throws -> ImportOutcome {
@@ -127,6 +141,16 @@ struct ImportService {
                 }
                 return id
             }
+            // What already exists, read once rather than per record.
+            milestoneLinks = Dictionary(
+                try await ExternalLinkModel.query(on: database).filter(\.$source == plan.source).filter(\.$entity == "milestones").all()
+                    .map { ($0.externalID, $0.recordID) }, uniquingKeysWith: { first, _ in first })
+            let initiatives = Array(Set(initiativeIDs.values))
+            if !plan.demands.isEmpty, !initiatives.isEmpty {
+                for demand in try await DemandModel.query(on: database).filter(\.$initiativeID ~~ initiatives).all() {
+                    demands["\(demand.initiativeID)|\(demand.poolID)|\(demand.period)"] = demand
+                }
+            }
             for milestone in plan.milestones {
                 try await write(milestone, initiativeID: try initiativeID(milestone.initiativeExternalID, milestone.location))
             }
@@ -143,6 +167,7 @@ struct ImportService {
             for item in plan.raidItems {
                 try await write(item, initiativeID: try initiativeID(item.initiativeExternalID, item.location))
             }
+            try await flush()
             for skipped in plan.skipped {
                 lines.append(.init(entity: "file", externalID: "", name: "", action: .skip, detail: skipped.reason, location: skipped.location.description))
             }
@@ -207,7 +232,7 @@ struct ImportService {
                                    action: action, detail: detail, location: planned.location.description)
             }
             let dates = "forecast \(planned.forecastDate)" + (planned.actualDate.map { ", reached \($0)" } ?? "")
-            if let id = try await linked("milestones", planned.externalID), let existing = try await MilestoneModel.find(id, on: database) {
+            if let id = milestoneLinks[planned.externalID], let existing = try await MilestoneModel.find(id, on: database) {
                 if existing.fields == fields {
                     lines.append(line(.unchanged, dates))
                 } else {
@@ -216,8 +241,15 @@ struct ImportService {
                 }
                 return
             }
-            let model = try await store(MilestoneModel.self, planned.location).create(fields)
-            try await link("milestones", planned.externalID, to: model.id!)
+            try check(fields.validate(), planned.location)
+            let model = MilestoneModel(Record(id: UUID(), fields: fields))
+            pending.milestones.append(model)
+            // The first forecast starts the slippage history, as a milestone created in the app does.
+            pending.forecasts.append(ForecastChangeModel(ForecastChange(
+                milestoneID: model.id!, changedOn: Day(Date()), previousDate: nil, newDate: fields.forecastDate,
+                changedBy: caller.credential == .commandLine ? nil : caller.userID)))
+            pending.links.append(ExternalLinkModel(source: plan.source, entity: "milestones", externalID: planned.externalID, recordID: model.id!))
+            try audit(MilestoneModel.resource.path, model.id!, fields)
             lines.append(line(.create, dates))
         }
 
@@ -245,8 +277,7 @@ struct ImportService {
                                    action: action, detail: detail, location: location.description)
             }
             let detail = String(format: "%.2f FTE", planned.fte)
-            if let existing = try await DemandModel.query(on: database)
-                .filter(\.$initiativeID == initiativeID).filter(\.$poolID == poolID).filter(\.$period == planned.period.description).first() {
+            if let existing = demands["\(initiativeID)|\(poolID)|\(planned.period)"] {
                 if abs(existing.fte - planned.fte) < 0.0005 {
                     lines.append(line(.unchanged, detail))
                 } else {
@@ -255,7 +286,11 @@ struct ImportService {
                 }
                 return
             }
-            _ = try await store(DemandModel.self, location).create(fields)
+            try check(fields.validate(), location)
+            let model = DemandModel(Record(id: UUID(), fields: fields))
+            pending.demands.append(model)
+            demands["\(initiativeID)|\(poolID)|\(planned.period)"] = model
+            try audit(DemandModel.resource.path, model.id!, fields)
             lines.append(line(.create, detail))
         }
 
@@ -289,6 +324,36 @@ struct ImportService {
         }
 
         // MARK: - support
+
+        private func check(_ issues: [FieldIssue], _ location: FileLocation) throws {
+            if !issues.isEmpty { throw ImportFailure(issues.map { ImportError(location, field: $0.field, $0.reason) }) }
+        }
+
+        /// The audit entry `EntityStore` would write for a created record.
+        private mutating func audit(_ entity: String, _ id: UUID, _ fields: some Encodable) throws {
+            let changes = AuditLog.changes(before: nil, after: try JSONValue(encoding: fields))
+            pending.audit.append(AuditEntryModel(
+                occurredAt: Date(), actorID: caller.credential == .commandLine ? nil : caller.userID, actorEmail: caller.email,
+                action: .create, entity: entity, entityID: id, changes: String(decoding: try JSONEncoder.api.encode(changes), as: UTF8.self)))
+        }
+
+        /// Inserts the pending rows, parents first, a few hundred per statement.
+        private mutating func flush() async throws {
+            try await Self.insert(pending.milestones, on: database)
+            try await Self.insert(pending.forecasts, on: database)
+            try await Self.insert(pending.demands, on: database)
+            try await Self.insert(pending.links, on: database)
+            try await Self.insert(pending.audit, on: database)
+            pending = PendingRows()
+        }
+
+        private static func insert<M: Model>(_ models: [M], on database: any Database) async throws {
+            var start = 0
+            while start < models.count {
+                try await models[start..<min(start + 200, models.count)].create(on: database)
+                start += 200
+            }
+        }
 
         private func store<M: EntityModel>(_ model: M.Type, _ location: FileLocation) -> LocatedStore<M> {
             LocatedStore(store: EntityStore<M>(caller: caller, database: database), location: location)

@@ -40,37 +40,38 @@ enum ListExport {
     }
 }
 
-/// `GET /api/v1/exports/{resource}` for every list, and `GET /api/v1/archive` for the whole database.
+/// `GET /api/v1/exports/<list>` for every list, and `GET /api/v1/archive` for the whole database.
 enum ExportController {
+    static func export(_ entry: EntityRegistry.Entry, _ request: Request) async throws -> Response {
+        let records = try await entry.export(request.db)
+        let name = entry.info.path
+        var headers = HTTPHeaders()
+        switch request.query[String.self, at: "format"] ?? "json" {
+            case "csv":
+                headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+                headers.contentDisposition = .init(.attachment, filename: "\(name).csv")
+                return Response(status: .ok, headers: headers, body: .init(string: ListExport.csv(records)))
+            case "json":
+                headers.contentDisposition = .init(.attachment, filename: "\(name).json")
+                return try Response.json(JSONValue.array(records), headers: headers)
+            default:
+                throw Problem.validation([FieldIssue("format", "must be json or csv")])
+        }
+    }
+
     static func register(on router: APIRouter) {
-        let resource = APIOperation.Parameter(
-            name: "resource", location: .path, required: true, description: "A list, e.g. `initiatives`, `milestones`, `raid-items`.",
-            schema: .object(["type": .string("string"), "enum": .array(EntityRegistry.all.map { .string($0.info.path) })]))
-        router.register(APIOperation(
-            method: .GET, path: ["exports", "{resource}"], operationID: "exportList",
-            summary: "Export a whole list as JSON (an array of records) or CSV (`?format=csv`, text/csv)", tag: "exports",
-            parameters: [resource, .query("format", "`json` (default) or `csv`.", .object(["type": .string("string"), "enum": .array([.string("json"), .string("csv")])]))],
-            responses: [200: ("Every record of the list.", .object(["type": .string("array"), "items": .object(["type": .string("object")])]))],
-            access: "every signed-in role"
-        )) { request in
-            _ = try request.caller
-            let name = request.parameters.get("resource") ?? ""
-            guard let entry = EntityRegistry.all.first(where: { $0.info.path == name }) else {
-                throw Problem.notFound("A list '\(name)'")
-            }
-            let records = try await entry.export(request.db)
-            let format = request.query[String.self, at: "format"] ?? "json"
-            var headers = HTTPHeaders()
-            switch format {
-                case "csv":
-                    headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-                    headers.contentDisposition = .init(.attachment, filename: "\(name).csv")
-                    return Response(status: .ok, headers: headers, body: .init(string: ListExport.csv(records)))
-                case "json":
-                    headers.contentDisposition = .init(.attachment, filename: "\(name).json")
-                    return try Response.json(JSONValue.array(records), headers: headers)
-                default:
-                    throw Problem.validation([FieldIssue("format", "must be json or csv")])
+        let format = APIOperation.Parameter.query(
+            "format", "`json` (default) or `csv`.", .object(["type": .string("string"), "enum": .array([.string("json"), .string("csv")])]))
+        for entry in EntityRegistry.all {
+            router.register(APIOperation(
+                method: .GET, path: ["exports", entry.info.path], operationID: "export\(entry.info.schemaName)s",
+                summary: "Export every \(entry.info.singular) as JSON (an array of records) or CSV (`?format=csv`, text/csv)", tag: "exports",
+                parameters: [format],
+                responses: [200: ("Every \(entry.info.singular), as the API shows it.", .object(["type": .string("array"), "items": APIDocumentation.ref(entry.info.schemaName)]))],
+                access: "every signed-in role"
+            )) { request in
+                _ = try request.caller
+                return try await export(entry, request)
             }
         }
 

@@ -13,8 +13,8 @@ enum RedmineController {
             summary: "The Redmine connection (the API key is never returned)", tag: "connectors",
             responses: [200: ("The connection.", settings)], access: "admin and pmo"
         )) { request in
-            guard let current = try await sync(request).settings() else { throw Problem.notFound("A Redmine connection") }
-            return try Response.json(current)
+            let current = try await sync(request).settings()
+            return try Response.json(current ?? RedmineSync.Settings(url: nil, hasAPIKey: false, lastSyncedAt: nil))
         }
         router.register(APIOperation(
             method: .PUT, path: ["connectors", "redmine"], operationID: "putRedmineConnection",

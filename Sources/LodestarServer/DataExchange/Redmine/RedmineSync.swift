@@ -12,7 +12,8 @@ struct RedmineSync {
     let box: SecretBox
 
     struct Settings: Content, Equatable {
-        var url: String
+        /// Nil until an admin connects a server.
+        var url: String?
         var hasAPIKey: Bool
         var lastSyncedAt: String?
     }
