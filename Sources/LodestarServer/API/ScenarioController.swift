@@ -68,13 +68,13 @@ enum ScenarioController {
         router.register(APIOperation(
             method: .POST, path: [path, "{id}", "runs"], operationID: "runScenario",
             summary: "Run a scenario: optimise the plan under its changes (the run is kept)", tag: "scenarios",
-            parameters: [.id, .query("timeLimit", "Seconds the optimiser may take, 0.1–30 (default 0.8).", .object(["type": .string("number")]))],
+            parameters: [.id, .query("timeLimit", "Seconds the optimiser may take, 0.1–30 (default 0.5).", .object(["type": .string("number")]))],
             responses: [201: ("The run and its outcome.", run)], access: "admin, pmo, executive"
         )) { request in
             let caller = try request.caller
             try caller.require(runners, to: "run scenarios")
             var query = QueryParameters(request)
-            let seconds = query.seconds("timeLimit", 0.1...30, default: 0.8)
+            let seconds = query.seconds("timeLimit", 0.1...30, default: ScenarioRunner.interactiveTimeLimit)
             try query.check()
             let id = try request.idParameter()
             let model = try await ScenarioRunner.run(id, by: caller, timeLimit: seconds, on: request.db, cache: request.application.portfolioCache)

@@ -17,7 +17,7 @@ enum ScenarioPages {
             let caller = try request.caller
             try caller.require(ScenarioController.runners, to: "run scenarios")
             let id = try request.idParameter()
-            _ = try await ScenarioRunner.run(id, by: caller, timeLimit: 0.8, on: request.db, cache: request.application.portfolioCache)
+            _ = try await ScenarioRunner.run(id, by: caller, timeLimit: ScenarioRunner.interactiveTimeLimit, on: request.db, cache: request.application.portfolioCache)
             return request.redirect(to: "/scenarios/\(id)#outcome-title", redirectType: .normal)
         }
         app.post("scenarios", ":id", "promote") { request async throws -> Response in
