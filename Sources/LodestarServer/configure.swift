@@ -88,4 +88,10 @@ func registerMigrations(on app: Application) {
         app.migrations.add(CreateScenarioRuns())
         app.migrations.add(CreatePlanSnapshots())
     }
+    do { // Migration 004 - health and reporting: PMO thresholds, scheduled job runs, stored status reports, calendar feeds
+        app.migrations.add(CreateHealthThresholds())
+        app.migrations.add(CreateJobRuns())
+        app.migrations.add(CreateStatusReports())
+        app.migrations.add(CreateCalendarFeeds())
+    }
 }

@@ -30,9 +30,15 @@ func routes(_ app: Application) throws {
             ScenarioController.register(on: router)
             PlanningCycleController.register(on: router)
         }
+        ReportingAPI.register(on: router)
         app.get("openapi.json") { request async throws -> Response in
             try .json(request.application.apiDocumentation.document(version: LodestarVersion.current))
         }
+    }
+
+    do { // scheduled status reports and the calendar feed (a secret URL, outside the API)
+        app.jobs.register(StatusReports.job)
+        CalendarFeed.registerFeed(on: app)
     }
 
     do { // web app

@@ -13,7 +13,9 @@ struct Lodestar: AsyncParsableCommand {
             postgres:// URL.
             """,
         version: LodestarVersion.current,
-        subcommands: [Serve.self, Migrate.self, Demo.self, User.self, Token.self, OptimizeCommand.self, ScenarioCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, User.self, Token.self, OptimizeCommand.self, ScenarioCommand.self, ReportCommand.self,
+        ]
     )
 }
 

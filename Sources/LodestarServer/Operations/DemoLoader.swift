@@ -56,6 +56,7 @@ public enum DemoLoader {
             try await insert(portfolio.criteria.map(ScoringCriterionModel.init), "scoring criteria", on: database, progress: progress)
             try await insert(portfolio.scores.map(ScoreModel.init), "scores", on: database, progress: progress)
         }
+        try await ReportingDemo.seed(into: database)
         return Summary(records: portfolio.recordCount, users: portfolio.users, password: password)
     }
 

@@ -4,16 +4,19 @@ import Vapor
 
 /// The areas of the app shown in the navigation; an area appears only once it is built.
 enum NavArea: String, CaseIterable, Sendable {
-    case home, strategy, priorities, capacity, scenarios, portfolio, account
+    case home, strategy, priorities, capacity, scenarios, portfolio, delivery, outcomes, reports, account
 
     var title: String {
         switch self {
-            case .home: "Overview"
+            case .home: "Dashboard"
             case .strategy: "Strategy"
             case .priorities: "Priorities"
             case .capacity: "Capacity"
             case .scenarios: "Scenarios"
             case .portfolio: "Portfolio"
+            case .delivery: "Delivery"
+            case .outcomes: "Outcomes"
+            case .reports: "Reports"
             case .account: "Account"
         }
     }
@@ -26,6 +29,9 @@ enum NavArea: String, CaseIterable, Sendable {
             case .capacity: "/capacity"
             case .scenarios: "/scenarios"
             case .portfolio: "/initiatives"
+            case .delivery: "/delivery"
+            case .outcomes: "/outcomes"
+            case .reports: "/reports"
             case .account: "/account/tokens"
         }
     }

@@ -70,5 +70,25 @@ enum Stylesheet {
     @media (max-width: 640px) { main { padding:10px; } .facts { grid-template-columns:1fr; } .signout { margin-left:0; } }
     @media print { header.site nav, .signout, form, .skip, .button { display:none !important; }
                    body { background:#fff; } .panel { border:none; padding:0; } a { color:inherit; text-decoration:none; } }
+    /* health, reports, delivery, outcomes and the dashboard (issue 5) */
+    .questions { display:grid; grid-template-columns:repeat(auto-fit, minmax(420px, 1fr)); gap:16px; }
+    .question .qid { color:var(--muted); font-weight:400; margin-right:4px; }
+    .headline { font-size:1.05rem; } .headline .figure { font-size:1.8rem; font-weight:700; margin-right:6px; }
+    svg.chart { max-width:680px; display:block; margin:8px 0; } .chart-label, .chart-value { font-size:12px; fill:var(--ink); }
+    svg.chart rect.bar { fill:var(--accent); } svg.chart a:hover rect, svg.chart a:focus rect { fill:#1d3f8f; }
+    .fill-green { fill:#3f8f55; } .fill-amber { fill:#d4900f; } .fill-red { fill:#c0392b; }
+    ol.insights { padding-left:0; list-style:none; } ol.insights li { display:flex; gap:10px; align-items:baseline; padding:6px 0; border-bottom:1px solid var(--line); }
+    .insight .severity { min-width:3em; text-align:right; font-weight:700; font-variant-numeric:tabular-nums; }
+    .insight-decision_overdue .severity, .insight-red_initiative .severity { color:var(--red); }
+    form.inline { display:inline-flex; gap:8px; align-items:center; margin:0 0 12px; }
+    td form.inline { margin:0 0 0 8px; }
+    .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+    .report-initiative { border-top:1px solid var(--line); padding:8px 0; break-inside:avoid; }
+    .report-initiative h3 { margin:4px 0; } .override { border-left:3px solid var(--amber); padding-left:8px; }
+    .warning { color:var(--red); } tr.flagged th, tr.flagged td { background:#fdf1ef; }
+    .benefit-behind { background:#f7d9d6; } .benefit-achieved, .benefit-on_track { background:#dcefe0; }
+    @media print { .no-print { display:none !important; } .questions { display:block; } .report h1 { margin-top:0; }
+                   .report-initiative { page-break-inside:avoid; } svg rect { print-color-adjust:exact; -webkit-print-color-adjust:exact; }
+                   @page { margin:16mm; } }
     """
 }

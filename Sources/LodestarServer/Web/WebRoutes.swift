@@ -9,10 +9,7 @@ enum WebRoutes {
         SessionController.register(on: app)
         app.get("assets", "lodestar.css") { _ in Stylesheet.response() }
 
-        app.get { request async throws -> Response in
-            let caller = try request.caller
-            return HomePage.view(try await HomePage.query(on: request.db), caller: caller).response()
-        }
+        ReportingPages.register(on: app)
         app.get("initiatives") { request async throws -> Response in
             let caller = try request.caller
             return PortfolioPage.view(try await PortfolioPage.query(request), caller: caller).response()

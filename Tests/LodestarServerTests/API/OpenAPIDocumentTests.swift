@@ -303,6 +303,7 @@ struct OpenAPIDocumentTests {
             _ = try await create("alignments", #"""
                 {"initiativeID": "\#(billing)", "objectiveID": "\#(objective)", "contribution": 0.6}
                 """#)
+            _ = try await create("status-reports", #"{"period": "2026-11-10"}"#)
 
             let cycle = try await create("planning-cycles", #"""
                 {"name": "2027 Q1 planning", "quarter": "2027-Q1", "status": "open", "openedOn": "2026-11-02", "decisionsSummary": ""}

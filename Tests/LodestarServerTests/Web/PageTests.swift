@@ -466,7 +466,7 @@ struct PageTests {
         }
     }
 
-    @Test("the overview page counts the portfolio and links into it")
+    @Test("the home page is the executive dashboard and links into each question's page")
     func overview() async throws {
         try await withTestApp { app, people in
             _ = try await Self.seed(app, people)
@@ -474,8 +474,10 @@ struct PageTests {
             let home = try await app.page(.GET, "/", session: session)
             #expect(home.status == .ok)
             Self.expectAccessible(home, "/")
-            #expect(home.body.contains("Portfolio overview"))
-            #expect(PageHTML.tags("a", in: home.body).contains { $0["href"] == "/initiatives?status=active" })
+            #expect(home.body.contains("Executive dashboard"))
+            for link in ["/priorities", "/capacity", "/delivery", "/strategy", "/outcomes"] {
+                #expect(PageHTML.tags("a", in: home.body).contains { $0["href"] == link }, "no link to \(link)")
+            }
             let nav = try #require(PageHTML.elements("nav", in: home.body).first { $0["aria-label"] == "Main" })
             #expect(PageHTML.tags("a", in: nav.inner).first { $0["aria-current"] == "page" }?["href"] == "/")
         }

@@ -62,7 +62,7 @@ struct SessionTests {
             let session = WebSession(token: token, csrf: "")
             let home = try await app.page(.GET, "/", session: session)
             #expect(home.status == .ok)
-            #expect(home.body.contains("Portfolio overview"))
+            #expect(home.body.contains("Executive dashboard"))
             #expect(home.body.contains("Pmo ("), "the header names who is signed in")
             #expect(try await app.page(.GET, "/initiatives", session: session).status == .ok)
             #expect(try await app.page(.GET, "/objectives", session: session).status == .ok)
