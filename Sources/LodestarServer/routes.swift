@@ -41,6 +41,10 @@ func routes(_ app: Application) throws {
         CalendarFeed.registerFeed(on: app)
     }
 
+    do { // AI assistants: the Model Context Protocol at /mcp (stdio is `lodestar mcp`)
+        AssistantHTTP.register(on: app)
+    }
+
     do { // web app
         try WebRoutes.register(on: app)
     }

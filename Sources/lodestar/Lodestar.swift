@@ -15,6 +15,7 @@ struct Lodestar: AsyncParsableCommand {
         version: LodestarVersion.current,
         subcommands: [
             Serve.self, Migrate.self, Demo.self, User.self, Token.self, OptimizeCommand.self, ScenarioCommand.self, ReportCommand.self,
+            MCPCommand.self,
         ]
     )
 }
