@@ -38,8 +38,10 @@ func routes(_ app: Application) throws {
             ResourceController<EscalationRuleModel>.register(on: router)
             GovernanceController.register(on: router)
             WebhookController.register(on: router)
+        }
         do { // PMO value
             PMOValueController.register(on: router)
+        }
         do { // data consolidation: imports, exports, archive
             ImportController.register(on: router)
             ExportController.register(on: router)
@@ -57,6 +59,10 @@ func routes(_ app: Application) throws {
 
     do { // governance (escalations, overdue decisions, webhooks) and KPI computation on the shared scheduler
         PortfolioJobs.register(on: app)
+    }
+
+    do { // AI assistants: the Model Context Protocol at /mcp (stdio is `lodestar mcp`)
+        AssistantHTTP.register(on: app)
     }
 
     do { // web app

@@ -17,6 +17,7 @@ struct Lodestar: AsyncParsableCommand {
             Serve.self, Migrate.self, Demo.self, User.self, Token.self, OptimizeCommand.self,
             ScenarioCommand.self, ReportCommand.self, GovernanceCommand.self, PMO.self,
             ImportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self,
+            MCPCommand.self,
         ]
     )
 }

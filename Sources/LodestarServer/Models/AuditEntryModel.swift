@@ -31,6 +31,8 @@ final class AuditEntryModel: Model, @unchecked Sendable {
 
 enum AuditAction: String, Vocabulary {
     case create, update, delete
+    /// An assistant called a tool over the Model Context Protocol (reads included).
+    case invoke
 }
 
 struct FieldChange: Codable, Equatable, Sendable {

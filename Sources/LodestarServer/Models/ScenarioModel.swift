@@ -40,7 +40,7 @@ final class ScenarioModel: EntityModel, @unchecked Sendable {
     }
 
     var fields: Scenario {
-        let changes = StoredJSON.value(Changes.self, from: changes, or: Changes())
+        let changes = StoredJSON.decode(Changes.self, changes, fallback: Changes())
         return Scenario(
             name: name, description: description, cycleID: cycleID, scoringModelID: scoringModelID,
             firstQuarter: .stored(firstQuarter), quarters: quarters, budgetCaps: changes.budgetCaps,
@@ -55,7 +55,7 @@ final class ScenarioModel: EntityModel, @unchecked Sendable {
         scoringModelID = fields.scoringModelID
         firstQuarter = fields.firstQuarter.description
         quarters = fields.quarters
-        changes = StoredJSON.text(Changes(
+        changes = StoredJSON.encode(Changes(
             budgetCaps: fields.budgetCaps, capacityChanges: fields.capacityChanges, forcedIn: fields.forcedIn,
             forcedOut: fields.forcedOut, startShifts: fields.startShifts, weightChanges: fields.weightChanges))
     }

@@ -22,7 +22,7 @@ final class ScenarioRunModel: Model, @unchecked Sendable {
         self.scenarioID = scenarioID
         self.scenarioVersion = scenarioVersion
         self.runBy = runBy
-        self.outcome = StoredJSON.text(outcome)
+        self.outcome = StoredJSON.encode(outcome)
     }
 
     var decodedOutcome: ScenarioOutcome? { try? JSONDecoder().decode(ScenarioOutcome.self, from: Data(outcome.utf8)) }
@@ -45,7 +45,7 @@ final class PlanSnapshotModel: Model, @unchecked Sendable {
 
     init(cycleID: UUID, snapshot: PlanSnapshot) {
         self.cycleID = cycleID
-        self.snapshot = StoredJSON.text(snapshot)
+        self.snapshot = StoredJSON.encode(snapshot)
     }
 
     var decodedSnapshot: PlanSnapshot? { try? JSONDecoder().decode(PlanSnapshot.self, from: Data(snapshot.utf8)) }

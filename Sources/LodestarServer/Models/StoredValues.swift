@@ -27,24 +27,17 @@ extension Optional where Wrapped: CustomStringConvertible {
     var storedText: String? { map(\.description) }
 }
 
-/// Values stored as JSON text: read and written whole, and both databases store text alike.
+/// Values stored as JSON text (lists inside a record, a scenario's changes, a run's outcome): read and
+/// written whole, and both databases store text alike.
 enum StoredJSON {
-    static func text(_ value: some Encodable) -> String {
+    static func encode(_ value: some Encodable) -> String {
         // Lodestar's own value types always encode; the fallback only satisfies the signature.
-        (try? JSONEncoder.stored.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        (try? JSONEncoder.api.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
-    /// Text edited by hand outside Lodestar into something unreadable reads as `fallback`.
-    static func value<T: Decodable>(_ type: T.Type, from text: String, or fallback: T) -> T {
-        (try? JSONDecoder().decode(T.self, from: Data(text.utf8))) ?? fallback
+    /// Text edited by hand outside Lodestar into something unreadable (or no text) reads as `fallback`.
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?, fallback: T) -> T {
+        guard let text else { return fallback }
+        return (try? JSONDecoder.api.decode(T.self, from: Data(text.utf8))) ?? fallback
     }
-}
-
-extension JSONEncoder {
-    /// Sorted keys: the same value is always the same text.
-    static let stored: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
 }

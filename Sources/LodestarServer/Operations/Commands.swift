@@ -7,11 +7,12 @@ import Vapor
 /// tests can call the same code.
 public enum Commands {
     /// Boots an application on `config`'s database (migrated), runs `body`, and always shuts down.
+    /// `logToStandardError` keeps standard output for the command's own protocol (`lodestar mcp`).
     public static func withDatabase<T>(
-        _ config: AppConfig, migrate: Bool = true, _ body: (Application) async throws -> T
+        _ config: AppConfig, migrate: Bool = true, logToStandardError: Bool = false, _ body: (Application) async throws -> T
     ) async throws -> T {
         var environment = Environment(name: config.environmentName, arguments: ["lodestar"])
-        try LoggingSystem.bootstrapOnce(from: &environment)
+        try LoggingSystem.bootstrapOnce(from: &environment, toStandardError: logToStandardError)
         let app = try await Application.make(environment)
         do {
             try await configure(app, config: config)
@@ -141,12 +142,23 @@ extension LoggingSystem {
     private static let bootstrapped = NIOLockedValueBox(false)
 
     /// The logging system may be bootstrapped once per process; tests and commands may ask twice.
-    static func bootstrapOnce(from environment: inout Environment) throws {
+    static func bootstrapOnce(from environment: inout Environment, toStandardError: Bool = false) throws {
         let first = bootstrapped.withLockedValue { done in
             defer { done = true }
             return !done
         }
-        if first { try bootstrap(from: &environment) }
+        guard first else { return }
+        if toStandardError {
+            try bootstrap(from: &environment) { level in
+                { label in
+                    var handler = StreamLogHandler.standardError(label: label)
+                    handler.logLevel = level
+                    return handler
+                }
+            }
+        } else {
+            try bootstrap(from: &environment)
+        }
     }
 }
 

@@ -45,12 +45,14 @@ struct Fixture: Sendable {
 /// Apps run one at a time: every app's SQLite connections share NIO's small blocking thread pool,
 /// and SQLite's busy handler (sqlite-nio retries without sleeping) lets the waiting connections of
 /// several apps occupy every thread while the connection holding the write lock waits for one.
+/// `sqliteFile` puts the SQLite database in that file instead of memory, for tests whose other
+/// processes (such as `lodestar mcp`) must read the same data.
 func withTestApp(
-    _ database: TestDatabase = .sqlite, _ test: (Application, Fixture) async throws -> Void
+    _ database: TestDatabase = .sqlite, sqliteFile: String? = nil, _ test: (Application, Fixture) async throws -> Void
 ) async throws {
     await TestAppGate.shared.enter()
     do {
-        try await runTestApp(database, test)
+        try await runTestApp(database, sqliteFile: sqliteFile, test)
     } catch {
         await TestAppGate.shared.leave()
         throw error
@@ -78,12 +80,12 @@ actor TestAppGate {
 }
 
 private func runTestApp(
-    _ database: TestDatabase, _ test: (Application, Fixture) async throws -> Void
+    _ database: TestDatabase, sqliteFile: String?, _ test: (Application, Fixture) async throws -> Void
 ) async throws {
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
     let storage: AppConfig.Storage
     switch database {
-        case .sqlite: storage = .sqliteMemory
+        case .sqlite: storage = sqliteFile.map { .sqliteFile($0) } ?? .sqliteMemory
         case .postgres:
             let base = TestDatabase.postgresURL!
             storage = .postgres(url: base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)")

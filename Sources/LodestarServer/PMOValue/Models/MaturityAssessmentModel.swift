@@ -29,8 +29,8 @@ final class MaturityAssessmentModel: EntityModel, @unchecked Sendable {
 
     var fields: MaturityAssessment {
         MaturityAssessment(
-            assessedOn: .stored(assessedOn), summary: summary, ratings: StoredJSON.decode([MaturityRating].self, ratings, empty: []),
-            benchmarkSource: benchmarkSource, benchmark: StoredJSON.decode([MaturityBenchmark].self, benchmark, empty: []))
+            assessedOn: .stored(assessedOn), summary: summary, ratings: StoredJSON.decode([MaturityRating].self, ratings, fallback: []),
+            benchmarkSource: benchmarkSource, benchmark: StoredJSON.decode([MaturityBenchmark].self, benchmark, fallback: []))
     }
 
     func apply(_ fields: MaturityAssessment) {

@@ -29,7 +29,7 @@ final class PMOServiceModel: EntityModel, @unchecked Sendable {
 
     var fields: PMOService {
         PMOService(
-            name: name, description: description, problemIDs: StoredJSON.decode([UUID].self, problemIDs, empty: []),
+            name: name, description: description, problemIDs: StoredJSON.decode([UUID].self, problemIDs, fallback: []),
             executiveQuestion: executiveQuestion, ownerID: ownerID, serviceLevel: serviceLevel)
     }
 

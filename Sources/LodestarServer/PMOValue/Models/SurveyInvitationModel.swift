@@ -57,6 +57,6 @@ final class SurveyResponseModel: Model, @unchecked Sendable {
     }
 
     var response: SurveyResponse {
-        SurveyResponse(waveID: waveID, stakeholderGroup: stakeholderGroup, answers: StoredJSON.decode([SurveyAnswer].self, answers, empty: []))
+        SurveyResponse(waveID: waveID, stakeholderGroup: stakeholderGroup, answers: StoredJSON.decode([SurveyAnswer].self, answers, fallback: []))
     }
 }

@@ -26,8 +26,8 @@ final class SurveyModel: EntityModel, @unchecked Sendable {
 
     var fields: Survey {
         Survey(
-            title: title, introduction: introduction, questions: StoredJSON.decode([SurveyQuestion].self, questions, empty: []),
-            stakeholderGroups: StoredJSON.decode([String].self, stakeholderGroups, empty: []))
+            title: title, introduction: introduction, questions: StoredJSON.decode([SurveyQuestion].self, questions, fallback: []),
+            stakeholderGroups: StoredJSON.decode([String].self, stakeholderGroups, fallback: []))
     }
 
     func apply(_ fields: Survey) {

@@ -32,9 +32,9 @@ enum RAIDRegisterPage {
                 GovernancePages.flash(request, errors: errors),
                 .div(.class("heatmaps"),
                      Components.section(initiativeFilter == nil ? "Portfolio heat map" : "Initiative heat map", id: "heatmap-all",
-                                        HeatMapSVG.render(portfolio, id: "heat-all", title: "Open RAID items by probability and impact")),
+                                        RiskHeatMapSVG.render(portfolio, id: "heat-all", title: "Open RAID items by probability and impact")),
                      Components.section("Executive level", id: "heatmap-exec",
-                                        HeatMapSVG.render(executive, id: "heat-exec", title: "Open items escalated to the executive"))),
+                                        RiskHeatMapSVG.render(executive, id: "heat-exec", title: "Open items escalated to the executive"))),
                 Components.section("Top exposures", id: "top",
                     portfolio.top.isEmpty ? Components.empty("No open items.") :
                     .div(.class("table-wrap"), .table(

@@ -3,7 +3,7 @@ import Plot
 
 /// A 5 × 5 risk heat map drawn by the server: probability up, impact across, each cell's count
 /// written in it, and a description that states the same numbers for screen readers.
-enum HeatMapSVG {
+enum RiskHeatMapSVG {
     static func render(_ map: RiskHeatMap, id: String, title: String) -> Node<HTML.BodyContext> {
         let cell = 44, left = 40, top = 10
         var parts: [String] = []
