@@ -4,7 +4,7 @@ import Foundation
 /// records always give the same figures and the same narrative.
 public struct ImpactReport: Sendable, Equatable, Codable {
     public struct Inputs: Sendable {
-        public var portfolio: PortfolioSnapshot
+        public var portfolio: KPIPortfolio
         public var improvements: [Record<ImprovementItem>]
         public var kpis: [Record<PMOKPI>]
         public var kpiMeasurements: [KPIMeasurement]
@@ -13,7 +13,7 @@ public struct ImpactReport: Sendable, Equatable, Codable {
         public var assessments: [Record<MaturityAssessment>]
 
         public init(
-            portfolio: PortfolioSnapshot, improvements: [Record<ImprovementItem>] = [], kpis: [Record<PMOKPI>] = [],
+            portfolio: KPIPortfolio, improvements: [Record<ImprovementItem>] = [], kpis: [Record<PMOKPI>] = [],
             kpiMeasurements: [KPIMeasurement] = [], waves: [(wave: Record<SurveyWave>, scores: PerceptionScores)] = [],
             assessments: [Record<MaturityAssessment>] = []
         ) {

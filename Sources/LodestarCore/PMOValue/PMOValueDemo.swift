@@ -80,7 +80,7 @@ public struct PMOValueDemo: Sendable {
         let reportHours = kpi("Time to produce the portfolio report", "hours", .lowerIsBetter, 8, reporting, .manual)
 
         // Twelve month ends of history, computed from the portfolio as it stood.
-        let snapshot = PortfolioSnapshot(demo: portfolio)
+        let snapshot = KPIPortfolio(demo: portfolio)
         let monthEnds = (0..<12).reversed().map { monthsAgo -> Day in
             let month = today.adding(months: -monthsAgo)
             return Day(year: month.year, month: month.month, day: 1)!.adding(months: 1).adding(days: -1)
@@ -212,7 +212,7 @@ public struct PMOValueDemo: Sendable {
     }
 }
 
-extension PortfolioSnapshot {
+extension KPIPortfolio {
     /// The records of a generated demo portfolio.
     public init(demo portfolio: DemoPortfolio) {
         self.init(

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The portfolio records the computed PMO KPIs read, as plain values.
-public struct PortfolioSnapshot: Sendable {
+public struct KPIPortfolio: Sendable {
     public var initiatives: [Record<Initiative>]
     public var alignments: [Alignment]
     public var milestones: [Record<Milestone>]
@@ -55,7 +55,7 @@ public enum PortfolioKPIs {
     /// A forecast within this many days of the actual date counts as accurate.
     public static let forecastToleranceDays = 7
 
-    public static func compute(_ source: KPISource, from portfolio: PortfolioSnapshot, asOf: Day) -> KPIReading? {
+    public static func compute(_ source: KPISource, from portfolio: KPIPortfolio, asOf: Day) -> KPIReading? {
         switch source {
             case .manual: nil
             case .decisionLatency: decisionLatency(portfolio, asOf: asOf)
@@ -72,7 +72,7 @@ public enum PortfolioKPIs {
     public static func window(endingOn asOf: Day) -> ClosedRange<Day> { asOf.adding(days: -(windowDays - 1))...asOf }
 
     /// Mean days from request to decision of the decisions made in the window.
-    static func decisionLatency(_ portfolio: PortfolioSnapshot, asOf: Day) -> KPIReading? {
+    static func decisionLatency(_ portfolio: KPIPortfolio, asOf: Day) -> KPIReading? {
         let window = window(endingOn: asOf)
         let latencies = portfolio.decisions.compactMap { decision -> Int? in
             guard decision.status == .decided, let decided = decision.decidedOn, window.contains(decided) else { return nil }
@@ -86,7 +86,7 @@ public enum PortfolioKPIs {
     }
 
     /// Share (%) of the budget of work in flight on `asOf` that serves at least one objective.
-    static func alignedInvestmentShare(_ portfolio: PortfolioSnapshot, asOf: Day) -> KPIReading? {
+    static func alignedInvestmentShare(_ portfolio: KPIPortfolio, asOf: Day) -> KPIReading? {
         let aligned = Set(portfolio.alignments.filter { $0.contribution > 0 }.map(\.initiativeID))
         let inFlight = portfolio.initiatives.filter { isInFlight($0.fields, on: asOf) && $0.totalBudget > 0 }
         let total = inFlight.reduce(0) { $0 + $1.totalBudget }
@@ -98,7 +98,7 @@ public enum PortfolioKPIs {
     }
 
     /// Share (%) of the milestones reached in the window that were reached by their baseline date.
-    static func milestoneOnTimeRate(_ portfolio: PortfolioSnapshot, asOf: Day) -> KPIReading? {
+    static func milestoneOnTimeRate(_ portfolio: KPIPortfolio, asOf: Day) -> KPIReading? {
         let window = window(endingOn: asOf)
         let reached = portfolio.milestones.filter { milestone in
             guard let actual = milestone.actualDate, milestone.baselineDate != nil else { return false }
@@ -113,7 +113,7 @@ public enum PortfolioKPIs {
 
     /// Share (%) of the milestones reached in the window whose forecast, `forecastLeadDays` before
     /// the actual date, was within `forecastToleranceDays` of it.
-    static func forecastAccuracy(_ portfolio: PortfolioSnapshot, asOf: Day) -> KPIReading? {
+    static func forecastAccuracy(_ portfolio: KPIPortfolio, asOf: Day) -> KPIReading? {
         let window = window(endingOn: asOf)
         let history = Dictionary(grouping: portfolio.forecastChanges, by: \.milestoneID)
         var judged = 0, accurate = 0
@@ -136,7 +136,7 @@ public enum PortfolioKPIs {
     /// Benefit realised as a share (%) of the benefit planned by `asOf`: for each benefit with a
     /// target date and readings, how far it has come from baseline to target against how far a
     /// straight line from its first reading to its target date says it should be.
-    static func benefitsRealised(_ portfolio: PortfolioSnapshot, asOf: Day) -> KPIReading? {
+    static func benefitsRealised(_ portfolio: KPIPortfolio, asOf: Day) -> KPIReading? {
         let readings = Dictionary(grouping: portfolio.measurements.filter { $0.measuredOn <= asOf }, by: \.benefitID)
         var planned = 0.0, realised = 0.0, counted = 0
         for benefit in portfolio.benefits {
@@ -160,7 +160,7 @@ public enum PortfolioKPIs {
 
     /// Share (%) of the reporting periods that ended in the window for which each initiative in
     /// flight submitted its status update.
-    static func statusOnTime(_ portfolio: PortfolioSnapshot, asOf: Day, cadence: ReportingCadence = .biweekly) -> KPIReading? {
+    static func statusOnTime(_ portfolio: KPIPortfolio, asOf: Day, cadence: ReportingCadence = .biweekly) -> KPIReading? {
         let window = window(endingOn: asOf)
         // Before the first status update Lodestar holds, reporting did not happen here: nothing to measure.
         guard let firstReported = portfolio.statusUpdates.map(\.periodStart).min() else { return nil }
@@ -180,7 +180,7 @@ public enum PortfolioKPIs {
     }
 
     /// Share (%) of escalations due in the window that were resolved within their target.
-    static func escalationsResolvedInTarget(_ portfolio: PortfolioSnapshot, asOf: Day) -> KPIReading? {
+    static func escalationsResolvedInTarget(_ portfolio: KPIPortfolio, asOf: Day) -> KPIReading? {
         let window = window(endingOn: asOf)
         let (total, resolved) = escalations(portfolio, dueIn: window)
         guard total > 0 else { return nil }
@@ -191,7 +191,7 @@ public enum PortfolioKPIs {
 
     /// Escalations whose target fell in `range`, and how many were resolved within it: escalated RAID
     /// items (closed counts as resolved) and escalation decisions (decided by their needed-by date).
-    public static func escalations(_ portfolio: PortfolioSnapshot, dueIn range: ClosedRange<Day>) -> (due: Int, resolved: Int) {
+    public static func escalations(_ portfolio: KPIPortfolio, dueIn range: ClosedRange<Day>) -> (due: Int, resolved: Int) {
         let raid = portfolio.raidItems.filter { $0.escalationLevel != .initiative && $0.dueDate.map(range.contains) == true }
         let decisions = portfolio.decisions.filter { $0.type == .escalation && $0.neededBy.map(range.contains) == true }
         let resolved = raid.filter { $0.status == .closed }.count

@@ -3,8 +3,8 @@ import Foundation
 import LodestarCore
 import MCP
 
-/// Documents an assistant can read whole: the latest portfolio status report as Markdown, and the
-/// PMO impact report (not available yet: PMO value tracking is not part of this version).
+/// Documents an assistant can read whole: the latest portfolio status report and the PMO's impact
+/// report for the year up to today, as Markdown.
 /// Any signed-in user; every read is audited like a tool call.
 enum AssistantResources {
     static let statusReportURI = "lodestar://reports/status/latest"
@@ -17,7 +17,7 @@ enum AssistantResources {
             mimeType: "text/markdown"),
         Resource(
             name: "latest-impact-report", uri: impactReportURI, title: "PMO impact report",
-            description: "The annual PMO impact report as Markdown. Not available yet in this version of Lodestar; reading it says so.",
+            description: "The PMO impact report for the year up to today (KPIs against targets, stakeholder perception, wins, maturity, narrative) as Markdown.",
             mimeType: "text/markdown"),
     ]
 
@@ -27,18 +27,15 @@ enum AssistantResources {
         }
         let caller: Caller
         do { caller = try await session.caller() } catch let failure as ToolFailure { throw MCPError.invalidRequest(failure.message) }
-        let text = uri == statusReportURI ? try await latestStatusReport(session) : impactReportUnavailable
+        let text = uri == statusReportURI ? try await latestStatusReport(session) : try await impactReport(session)
         try await AssistantCatalog.audit(tool: "resource \(uri)", arguments: nil, outcome: "answered", subject: nil, caller: caller, session: session)
         return .init(contents: [.text(text, uri: uri, mimeType: "text/markdown")])
     }
 
-    static let impactReportUnavailable = """
-        # PMO impact report
-
-        Not available yet. This version of Lodestar does not track PMO value (the PMO's KPIs, stakeholder \
-        surveys, improvement backlog and maturity assessments the impact report is built from). \
-        For the portfolio's own results, read the latest status report or ask the six executive questions.
-        """
+    static func impactReport(_ session: AssistantSession) async throws -> String {
+        let today = Day.today()
+        return try await PMOValueQueries.impactReport(from: today.adding(days: -365), to: today, on: session.database).markdown
+    }
 
     static func latestStatusReport(_ session: AssistantSession) async throws -> String {
         if let stored = try await StatusReportModel.query(on: session.database)
@@ -49,7 +46,7 @@ enum AssistantResources {
         // Nothing stored yet: the current period's report from live data, built but not kept.
         let period = StatusReports.cadence.period(containing: Day.today())
         let snapshot = try await PortfolioSnapshotLoader.load(on: session.database, cadence: StatusReports.cadence)
-        let report = StatusReport.build(snapshot, index: PortfolioIndex(snapshot), period: period, previous: nil)
+        let report = StatusReport.build(snapshot, period: period, previous: nil)
         return "_Not yet published: built now from live data._\n\n" + report.markdown
     }
 }

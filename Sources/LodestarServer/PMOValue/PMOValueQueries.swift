@@ -5,8 +5,8 @@ import Vapor
 /// The reads behind the PMO-value API, pages and commands, callable without HTTP.
 enum PMOValueQueries {
     /// Everything the computed KPIs and the impact report read from the portfolio.
-    static func portfolio(on database: any Database) async throws -> PortfolioSnapshot {
-        PortfolioSnapshot(
+    static func portfolio(on database: any Database) async throws -> KPIPortfolio {
+        KPIPortfolio(
             initiatives: try await InitiativeModel.query(on: database).all().map(\.record),
             alignments: try await AlignmentModel.query(on: database).all().map(\.fields),
             milestones: try await MilestoneModel.query(on: database).all().map(\.record),

@@ -13,7 +13,7 @@ struct ImpactReportTests {
         let active = Record(id: UUID(), fields: Initiative(code: "NEW-1", name: "New", status: .active, plannedFinish: day("2027-06-30"), capexBudget: 9))
         let milestone = Record(id: UUID(), fields: Milestone(initiativeID: delivered.id, name: "Live", forecastDate: day("2027-06-15"), actualDate: day("2027-06-15")))
         let benefit = Record(id: UUID(), fields: Benefit(initiativeID: delivered.id, name: "Cost per invoice", unit: "EUR", baseline: 4, target: 2, direction: .decrease))
-        let portfolio = PortfolioSnapshot(
+        let portfolio = KPIPortfolio(
             initiatives: [delivered, late, active], milestones: [milestone],
             raidItems: [
                 RAIDItem(initiativeID: delivered.id, kind: .risk, title: "r1", dueDate: day("2027-03-01"), status: .closed, escalationLevel: .executive),

@@ -10,7 +10,7 @@ struct PortfolioKPIsTests {
 
     @Test("decision latency is the mean days from request to decision of decisions made in the 90-day window")
     func decisionLatency() throws {
-        let portfolio = PortfolioSnapshot(decisions: [
+        let portfolio = KPIPortfolio(decisions: [
             Decision(title: "A", requestedOn: Self.day("2027-01-01"), decidedOn: Self.day("2027-01-11"), status: .decided, outcome: "yes"),
             Decision(title: "B", requestedOn: Self.day("2027-02-01"), decidedOn: Self.day("2027-02-21"), status: .decided, outcome: "no"),
             Decision(title: "Too early", requestedOn: Self.day("2026-05-01"), decidedOn: Self.day("2026-06-01"), status: .decided, outcome: "x"),
@@ -19,7 +19,7 @@ struct PortfolioKPIsTests {
         let reading = try #require(PortfolioKPIs.compute(.decisionLatency, from: portfolio, asOf: Self.asOf))
         #expect(reading.value == 15)
         #expect(reading.basis == 2)
-        #expect(PortfolioKPIs.compute(.decisionLatency, from: PortfolioSnapshot(), asOf: Self.asOf) == nil)
+        #expect(PortfolioKPIs.compute(.decisionLatency, from: KPIPortfolio(), asOf: Self.asOf) == nil)
     }
 
     @Test("aligned investment share is the aligned budget over the budget in flight that day")
@@ -31,7 +31,7 @@ struct PortfolioKPIsTests {
         let a = initiative(100, .active), b = initiative(300, .active), c = initiative(600, .approved)
         let proposed = initiative(5_000, .proposed), cancelled = initiative(5_000, .cancelled)
         let objective = UUID()
-        let portfolio = PortfolioSnapshot(
+        let portfolio = KPIPortfolio(
             initiatives: [a, b, c, proposed, cancelled],
             alignments: [
                 Alignment(initiativeID: a.id, objectiveID: objective, contribution: 0.5),
@@ -51,7 +51,7 @@ struct PortfolioKPIsTests {
             Record(id: UUID(), fields: Milestone(initiativeID: initiative, name: "M", baselineDate: baseline.map(Self.day),
                                                  forecastDate: Self.day(actual), actualDate: Self.day(actual)))
         }
-        let portfolio = PortfolioSnapshot(milestones: [
+        let portfolio = KPIPortfolio(milestones: [
             milestone("2027-01-10", "2027-01-10"), milestone("2027-02-01", "2027-01-20"), milestone("2027-01-10", "2027-02-10"),
             milestone(nil, "2027-01-15"), milestone("2026-06-01", "2026-06-01"),
         ])
@@ -67,7 +67,7 @@ struct PortfolioKPIsTests {
                                                      forecastDate: Self.day("2027-02-20"), actualDate: Self.day("2027-02-20")))
         let b = Record(id: UUID(), fields: Milestone(initiativeID: initiative, name: "B", baselineDate: Self.day("2027-01-31"),
                                                      forecastDate: Self.day("2027-02-25"), actualDate: Self.day("2027-02-25")))
-        let portfolio = PortfolioSnapshot(milestones: [a, b], forecastChanges: [
+        let portfolio = KPIPortfolio(milestones: [a, b], forecastChanges: [
             // Standing on 2027-01-21 (30 days before the actual 2027-02-20): 5 days off, accurate.
             ForecastChange(milestoneID: a.id, changedOn: Self.day("2026-12-01"), previousDate: Self.day("2027-01-31"), newDate: Self.day("2027-02-15")),
             // Made after the judging day: ignored.
@@ -83,7 +83,7 @@ struct PortfolioKPIsTests {
     func benefitsRealised() throws {
         let benefit = Record(id: UUID(), fields: Benefit(
             initiativeID: UUID(), name: "Adoption", unit: "%", baseline: 0, target: 100, targetDate: Self.day("2027-12-31")))
-        let portfolio = PortfolioSnapshot(benefits: [benefit], measurements: [
+        let portfolio = KPIPortfolio(benefits: [benefit], measurements: [
             BenefitMeasurement(benefitID: benefit.id, measuredOn: Self.day("2027-01-01"), value: 0),
             BenefitMeasurement(benefitID: benefit.id, measuredOn: Self.day("2027-07-02"), value: 40),
             BenefitMeasurement(benefitID: benefit.id, measuredOn: Self.day("2027-09-30"), value: 90),
@@ -106,18 +106,18 @@ struct PortfolioKPIsTests {
         let updates = ["2023-12-04", "2024-01-01", "2024-01-15", "2024-01-29", "2024-02-12", "2024-02-26"].map {
             StatusUpdate(initiativeID: old.id, periodStart: Self.day($0), overall: .green, summary: "ok")
         }
-        let portfolio = PortfolioSnapshot(initiatives: [old, new], statusUpdates: updates)
+        let portfolio = KPIPortfolio(initiatives: [old, new], statusUpdates: updates)
         let reading = try #require(PortfolioKPIs.compute(.statusOnTime, from: portfolio, asOf: Self.day("2024-03-24")))
         #expect(reading.basis == 10)
         #expect(reading.value == 50)
         // Before anybody reports status in Lodestar there is nothing to measure.
-        #expect(PortfolioKPIs.compute(.statusOnTime, from: PortfolioSnapshot(initiatives: [old, new]), asOf: Self.day("2024-03-24")) == nil)
+        #expect(PortfolioKPIs.compute(.statusOnTime, from: KPIPortfolio(initiatives: [old, new]), asOf: Self.day("2024-03-24")) == nil)
     }
 
     @Test("escalations resolved in target: escalated RAID items closed, escalation decisions decided by their needed-by date")
     func escalations() throws {
         let initiative = UUID()
-        let portfolio = PortfolioSnapshot(
+        let portfolio = KPIPortfolio(
             raidItems: [
                 RAIDItem(initiativeID: initiative, kind: .issue, title: "Closed", dueDate: Self.day("2027-01-15"), status: .closed, escalationLevel: .portfolio),
                 RAIDItem(initiativeID: initiative, kind: .risk, title: "Open", dueDate: Self.day("2027-02-15"), status: .open, escalationLevel: .executive),
@@ -138,6 +138,6 @@ struct PortfolioKPIsTests {
 
     @Test("a manual KPI is never computed")
     func manual() {
-        #expect(PortfolioKPIs.compute(.manual, from: PortfolioSnapshot(), asOf: Self.asOf) == nil)
+        #expect(PortfolioKPIs.compute(.manual, from: KPIPortfolio(), asOf: Self.asOf) == nil)
     }
 }

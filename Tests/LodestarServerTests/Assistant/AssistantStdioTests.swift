@@ -129,7 +129,7 @@ struct AssistantStdioTests {
             let report = try await process.request("resources/read", .object(["uri": .string(AssistantResources.statusReportURI)]))
             #expect(report["result"]?["contents"]?.elements?.first?["text"]?.stringValue?.contains("# Portfolio status report") == true)
             let impact = try await process.request("resources/read", .object(["uri": .string(AssistantResources.impactReportURI)]))
-            #expect(impact["result"]?["contents"]?.elements?.first?["text"]?.stringValue?.contains("Not available yet") == true)
+            #expect(impact["result"]?["contents"]?.elements?.first?["text"]?.stringValue?.contains("impact report") == true, "\(impact)")
             let briefing = try await process.request("prompts/get", .object(["name": .string("weekly_executive_briefing")]))
             #expect(briefing["result"]?["messages"]?.elements?.first?["content"]?["text"]?.stringValue?.contains(dashboard.answers[5].headline) == true)
             let review = try await process.request("prompts/get", .object(["name": .string("prepare_gate_review"), "arguments": .object(["initiative": .string(target.code)])]))
