@@ -119,9 +119,14 @@ extension DatabaseArchive {
             if !newer.isEmpty {
                 throw ArchiveError("The archive comes from a newer Lodestar (migrations \(newer.prefix(3).joined(separator: ", "))…); upgrade before restoring.")
             }
-            for table in schema.orderedTables {
+            // Empty means nobody has used it: no people and no portfolio. Migrations may have seeded
+            // default configuration (tier rules, gate templates, thresholds); the archive's rows replace it.
+            for table in ["users", "initiatives"] where schema.columns[table] != nil {
                 let count = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self) ?? 0
                 if count > 0 { throw ArchiveError("The database is not empty (table \(table) has \(count) rows); restore into a new database.") }
+            }
+            for table in schema.orderedTables.reversed() where tables.contains(where: { $0.name == table }) {
+                try await sql.raw("DELETE FROM \(ident: table)").run()
             }
             if schema.dialect == .sqlite {
                 // Rows of self-referencing tables (objectives under objectives) may come in any order.

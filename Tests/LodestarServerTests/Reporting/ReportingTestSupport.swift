@@ -10,7 +10,8 @@ extension Application {
     func loadDemoPortfolio(initiatives: Int = 40, today: Day = Day.today()) async throws -> DemoPortfolio {
         let portfolio = DemoGenerator.generate(seed: 42, initiatives: initiatives, today: today)
         _ = try await DemoLoader.load(portfolio, password: "demo", passwordHash: "x", into: db)
-        return portfolio
+        // What was stored: loading enriches the decisions and RAID items with governance's demo data.
+        return GovernanceDemoLoader.prepare(portfolio, today: today).0
     }
 }
 
