@@ -21,10 +21,11 @@ actor PortfolioCache {
     static func fingerprint(of tables: [String], on database: any Database) async throws -> [String] {
         guard let sql = database as? any SQLDatabase else { return [UUID().uuidString] }
         let query = tables.map { table in
-            "SELECT '\(table)' AS t, COUNT(*) AS n, COALESCE(SUM(version), 0) AS v, CAST(MAX(updated_at) AS TEXT) AS u FROM \(table)"
+            // Text throughout: PostgreSQL sums a BIGINT column as NUMERIC, SQLite as INTEGER.
+            "SELECT CAST('\(table)' AS TEXT) AS t, CAST(COUNT(*) AS TEXT) AS n, CAST(COALESCE(SUM(version), 0) AS TEXT) AS v, CAST(MAX(updated_at) AS TEXT) AS u FROM \(table)"
         }.joined(separator: " UNION ALL ")
         return try await sql.raw(SQLQueryString(query)).all().map { row in
-            "\(try row.decode(column: "t", as: String.self)):\(try row.decode(column: "n", as: Int.self)):\(try row.decode(column: "v", as: Int.self)):\(try row.decode(column: "u", as: String?.self) ?? "")"
+            "\(try row.decode(column: "t", as: String.self)):\(try row.decode(column: "n", as: String.self)):\(try row.decode(column: "v", as: String.self)):\(try row.decode(column: "u", as: String?.self) ?? "")"
         }
     }
 }
