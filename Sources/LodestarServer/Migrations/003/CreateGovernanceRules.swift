@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import LodestarCore
 
 /// Tier rules, gate templates, decision rights and escalation rules, seeded with Lodestar's defaults
