@@ -27,7 +27,12 @@ PMO=$(sqlite3 "$DB" "select email from users where role = 'pmo' order by email l
 TOKEN=$("$LODESTAR" token create --database "$DB" --email "$PMO" --name "planning bench" | tail -1)
 "$LODESTAR" serve --database "$DB" --port "$PORT" > "$OUT/server.log" 2>&1 &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+stop_server() { # by its pid; a server busy with boot-time jobs may ignore SIGTERM for a while
+    kill "$SERVER" 2>/dev/null || return 0
+    for _ in $(seq 1 25); do kill -0 "$SERVER" 2>/dev/null || return 0; sleep 0.2; done
+    kill -9 "$SERVER" 2>/dev/null || true
+}
+trap stop_server EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.2; done
 
 api() { curl -fsS -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" "$@"; }
@@ -53,7 +58,7 @@ echo "|---|---:|---:|"
 measure "GET /api/v1/strategy (strategy map)" "http://127.0.0.1:$PORT/api/v1/strategy"
 measure "GET /api/v1/priorities?limit=100 (ranking)" "http://127.0.0.1:$PORT/api/v1/priorities?limit=100"
 measure "GET /api/v1/capacity (heat map data + shadow prices)" "http://127.0.0.1:$PORT/api/v1/capacity"
-measure "POST /api/v1/scenarios/{id}/runs (scenario run)" -X POST "http://127.0.0.1:$PORT/api/v1/scenarios/$SCENARIO/runs"
+measure "POST /api/v1/scenarios/ID/runs (scenario run)" -X POST "http://127.0.0.1:$PORT/api/v1/scenarios/$SCENARIO/runs"
 measure "page /strategy" "http://127.0.0.1:$PORT/strategy"
 measure "page /priorities" "http://127.0.0.1:$PORT/priorities"
 measure "page /capacity (SVG heat map)" "http://127.0.0.1:$PORT/capacity"
