@@ -30,16 +30,9 @@ final class DashboardCache: Sendable {
     }
 
     static func fingerprint(on database: any Database, today: Day) async throws -> String? {
-        guard let sql = database as? any SQLDatabase else { return nil }
-        var parts = versioned.map { table in
-            "(SELECT COUNT(*) || ':' || COALESCE(SUM(version), 0) || ':' || COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM \(table))"
-        }
         // Forecast changes are only ever inserted.
-        parts.append("(SELECT COUNT(*) || '' FROM milestone_forecast_changes)")
-        // Only the constant table names above are spliced in; nothing comes from a request.
-        let row = try await sql.raw("SELECT \(unsafeRaw: parts.joined(separator: " || '|' || ")) AS fingerprint").first()
-        guard let text = try row?.decode(column: "fingerprint", as: String.self) else { return nil }
-        return "\(today)|\(text)"
+        try await TableFingerprint.read(versioned: versioned, appendOnly: ["milestone_forecast_changes"], on: database)
+            .map { "\(today)|\($0)" }
     }
 }
 
