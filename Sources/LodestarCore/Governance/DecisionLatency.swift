@@ -138,7 +138,7 @@ public struct BlockedValue: Sendable, Equatable {
         let entries = Dictionary(uniqueKeysWithValues: ranking.map { ($0.initiativeID, $0) })
         var blocked = Set(linked)
         for id in linked { blocked.formUnion(entries[id]?.blocked ?? []) }
-        let ids = blocked.sorted { $0.uuidString < $1.uuidString }
+        let ids = blocked.sorted { $0.orderKey < $1.orderKey }
         return BlockedValue(
             initiativeIDs: ids,
             strategicValue: ids.reduce(0) { $0 + (entries[$1]?.ownValue ?? 0) },

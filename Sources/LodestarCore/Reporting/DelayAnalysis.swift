@@ -70,7 +70,7 @@ public struct DelayAnalysis: Sendable, Equatable, Codable {
         }
 
         var attributed: [(initiative: UUID, cause: String, days: Double)] = []
-        for (id, days) in slipped.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+        for (id, days) in slipped.sorted(by: { $0.key.orderKey < $1.key.orderKey }) {
             var causes = Set<String>()
             for item in index.raid[id] ?? [] where item.kind == .issue {
                 causes.insert("issue: " + (item.category.isEmpty ? "uncategorised" : item.category))

@@ -36,23 +36,17 @@ extension MonteCarloForecast {
 
         /// Ordinal of bucket 0.
         let origin: Int
-        private(set) var counts: [UInt32]
+        let counts: [UInt32]
 
-        /// Wide enough for every draw from `ratios` plus a year of waiting on predecessors; later
-        /// finishes land in the last bucket, which only a 95th percentile a year out could notice.
-        init(center: Int, horizon: Double, ratios: [Double]) {
+        /// The first bucket's ordinal and the bucket count of a histogram wide enough for every draw
+        /// from `ratios` plus a year of waiting on predecessors; later finishes land in the last
+        /// bucket, which only a 95th percentile a year out could notice.
+        static func span(center: Int, horizon: Double, ratios: [Double]) -> (origin: Int, width: Int) {
             // Capped at five years either side: beyond that a date means "not in any plan", and
             // uncapped widths made allocating and scanning the histograms cost more than the trials.
             let low = max(-Self.reach, Int(((ratios.first ?? 0) * horizon).rounded(.down)) - 1)
             let high = min(Self.reach, Int(((ratios.last ?? 0) * horizon).rounded(.up)) + 1 + 366)
-            origin = center + min(0, low)
-            counts = [UInt32](repeating: 0, count: high - min(0, low) + 1)
-        }
-
-        @inline(__always)
-        mutating func add(_ ordinal: Int) {
-            let bucket = min(max(ordinal - origin, 0), counts.count - 1)
-            counts[bucket] &+= 1
+            return (center + min(0, low), high - min(0, low) + 1)
         }
 
         /// The first day by which at least `share` of the trials have finished.

@@ -77,7 +77,7 @@ public enum MonteCarloForecast {
         public var initiatives: [InitiativeForecast]
     }
 
-    /// Trials simulated together per item; see `run`.
+    /// Trials simulated together per item; see `TrialRunner`.
     static let trialBlock = 256
 
     /// Fewest samples a tier (or tier and kind) needs before it is its own reference class.
@@ -126,72 +126,38 @@ public enum MonteCarloForecast {
         let classOf = items.map { classes.index(tier: $0.tier, kind: $0.kind) }
         let ratios = classes.ratios
 
-        var finishHistograms = items.indices.map { Histogram(center: forecast[$0], horizon: horizon[$0], ratios: ratios[classOf[$0]]) }
-        let detailed: [(item: Int, milestone: Record<Milestone>, horizon: Double)] = milestoneDetail
-            ? items.indices.flatMap { i in items[i].milestones.compactMap { m -> (Int, Record<Milestone>, Double)? in
-                m.isReached ? nil : (i, m, Double(max(minimumHorizon, today.days(until: m.forecastDate))))
-            } }
-            : []
-        var milestoneHistograms = detailed.map { Histogram(center: $0.milestone.forecastDate.ordinal, horizon: $0.horizon, ratios: ratios[classOf[$0.item]]) }
-        let detailsByItem = Dictionary(grouping: detailed.indices, by: { detailed[$0].item })
-
-        // Trials run in blocks, item by item within a block: an item's histogram then takes a block
-        // of counts while it is in cache, instead of one count per trial across every histogram
-        // (which made each count a cache miss), and predecessors' finishes are read sequentially.
-        var random = SeededRandom(seed: seed)
-        let block = Self.trialBlock
-        var finish = [Int32](repeating: 0, count: count * block)
-        var push = [Int32](repeating: 0, count: milestoneDetail ? count * block : 0)
-        var ratioDrawn = [Double](repeating: 0, count: milestoneDetail ? count * block : 0)
-        var shift = [Int](repeating: 0, count: block)
-        var blockStart = 0
-        while blockStart < trials {
-            let size = min(block, trials - blockStart)
-            for i in order {
-                let base = i * block
-                for t in 0..<size { shift[t] = 0 }
-                if let start = waitsFrom[i] {
-                    for p in predecessors[i] {
-                        let other = p * block
-                        for t in 0..<size { shift[t] = max(shift[t], Int(finish[other + t]) + 1 - start) }
-                    }
-                }
-                let pool = ratios[classOf[i]]
-                let itemHorizon = horizon[i], itemForecast = forecast[i]
-                for t in 0..<size {
-                    let ratio = pool.isEmpty ? 0 : pool[Int(random.below(UInt64(pool.count)))]
-                    let value = itemForecast + shift[t] + Int((ratio * itemHorizon).rounded())
-                    finish[base + t] = Int32(clamping: value)
-                    finishHistograms[i].add(value)
-                    if milestoneDetail {
-                        push[base + t] = Int32(clamping: shift[t])
-                        ratioDrawn[base + t] = ratio
-                    }
-                }
-                for entry in detailsByItem[i] ?? [] {
-                    let milestoneForecast = detailed[entry].milestone.forecastDate.ordinal, milestoneHorizon = detailed[entry].horizon
-                    for t in 0..<size {
-                        milestoneHistograms[entry].add(
-                            milestoneForecast + Int(push[base + t]) + Int((ratioDrawn[base + t] * milestoneHorizon).rounded()))
-                    }
-                }
+        var buckets = 0
+        func slot(center: Int, horizon: Double, ratios: [Double]) -> TrialRunner.Slot {
+            let (origin, width) = Histogram.span(center: center, horizon: horizon, ratios: ratios)
+            defer { buckets += width }
+            return TrialRunner.Slot(origin: origin, start: buckets, width: width)
+        }
+        let finishSlots = items.indices.map { slot(center: forecast[$0], horizon: horizon[$0], ratios: ratios[classOf[$0]]) }
+        let open: [[Record<Milestone>]] = items.map { milestoneDetail ? $0.milestones.filter { !$0.isReached } : [] }
+        let details = items.indices.map { i in
+            open[i].map { milestone -> TrialRunner.MilestoneDetail in
+                let milestoneHorizon = Double(max(minimumHorizon, today.days(until: milestone.forecastDate)))
+                return TrialRunner.MilestoneDetail(
+                    forecast: milestone.forecastDate.ordinal, horizon: milestoneHorizon,
+                    slot: slot(center: milestone.forecastDate.ordinal, horizon: milestoneHorizon, ratios: ratios[classOf[i]]))
             }
-            blockStart += size
         }
+        let runner = TrialRunner(
+            seed: seed, forecast: forecast, horizon: horizon, waitsFrom: waitsFrom, predecessors: predecessors, pools: ratios,
+            classOf: classOf, finishSlots: finishSlots, details: details, histogramBuckets: buckets)
+        runner.run(trials: trials, levels: levels(count: count, predecessors: predecessors, order: order))
 
-        var milestoneForecasts: [Int: [MilestoneForecast]] = [:]
-        for (entry, detail) in detailed.enumerated() {
-            milestoneForecasts[detail.item, default: []].append(MilestoneForecast(
-                milestoneID: detail.milestone.id,
-                name: detail.milestone.name,
-                distribution: milestoneHistograms[entry].distribution(
-                    forecast: detail.milestone.forecastDate, baseline: detail.milestone.baselineDate, trials: trials)))
-        }
         let forecasts = items.indices.map { i in
             InitiativeForecast(
                 initiativeID: items[i].initiativeID, referenceClass: classes.describe(classOf[i]),
-                finish: finishHistograms[i].distribution(forecast: items[i].forecastFinish, baseline: items[i].baselineFinish, trials: trials),
-                milestones: milestoneForecasts[i] ?? [])
+                finish: runner.histogram(finishSlots[i]).distribution(
+                    forecast: items[i].forecastFinish, baseline: items[i].baselineFinish, trials: trials),
+                milestones: zip(open[i], details[i]).map { milestone, detail in
+                    MilestoneForecast(
+                        milestoneID: milestone.id, name: milestone.name,
+                        distribution: runner.histogram(detail.slot).distribution(
+                            forecast: milestone.forecastDate, baseline: milestone.baselineDate, trials: trials))
+                })
         }
         return Result(trials: trials, seed: seed, historySize: history.count, initiatives: forecasts)
     }

@@ -122,7 +122,7 @@ extension PortfolioSnapshot {
                 forecastFinish: finish, baselineFinish: baseline, milestones: milestones)
         }
         // Draws follow the items' order, so it must not depend on the order records were loaded in.
-        .sorted { $0.initiativeID.uuidString < $1.initiativeID.uuidString }
+        .sorted { $0.initiativeID.orderKey < $1.initiativeID.orderKey }
         let history = MonteCarloForecast.history(
             milestones: milestones, changes: forecastChanges, initiatives: index.initiatives.mapValues(\.fields))
         return MonteCarloForecast.run(

@@ -5,17 +5,15 @@ import Vapor
 /// The reads behind the PMO-value API, pages and commands, callable without HTTP.
 enum PMOValueQueries {
     /// Everything the computed KPIs and the impact report read from the portfolio.
+    /// The portfolio records the KPIs are computed from, read by the reporting loader (plain rows,
+    /// fast on large portfolios).
     static func portfolio(on database: any Database) async throws -> KPIPortfolio {
-        KPIPortfolio(
-            initiatives: try await InitiativeModel.query(on: database).all().map(\.record),
-            alignments: try await AlignmentModel.query(on: database).all().map(\.fields),
-            milestones: try await MilestoneModel.query(on: database).all().map(\.record),
-            forecastChanges: try await ForecastChangeModel.query(on: database).sort(\.$changedOn).sort(\.$createdAt).all().map(\.change),
-            statusUpdates: try await StatusUpdateModel.query(on: database).all().map(\.fields),
-            raidItems: try await RAIDItemModel.query(on: database).all().map(\.fields),
-            decisions: try await DecisionModel.query(on: database).all().map(\.fields),
-            benefits: try await BenefitModel.query(on: database).all().map(\.record),
-            measurements: try await BenefitMeasurementModel.query(on: database).all().map(\.fields))
+        let snapshot = try await PortfolioSnapshotLoader.load(on: database)
+        return KPIPortfolio(
+            initiatives: snapshot.initiatives, alignments: snapshot.alignments, milestones: snapshot.milestones,
+            forecastChanges: snapshot.forecastChanges, statusUpdates: snapshot.statusUpdates.map(\.fields),
+            raidItems: snapshot.raidItems.map(\.fields), decisions: snapshot.decisions.map(\.fields), benefits: snapshot.benefits,
+            measurements: snapshot.measurements)
     }
 
     static func kpis(on database: any Database) async throws -> [Record<PMOKPI>] {

@@ -63,6 +63,26 @@ struct MonteCarloForecastTests {
         #expect(linked.initiatives[1].finish.p50 == alone.initiatives[1].finish.p50.adding(days: predecessorLate))
     }
 
+    @Test func aForecastLargeEnoughToRunOnEveryCoreIsTheSameOnEveryRunAndKeepsDependencies() {
+        // 400 items × 1,000 trials is past the size at which levels are split across cores.
+        let ids = (0..<400).map { _ in UUID() }
+        let items = ids.enumerated().map { offset, id in
+            item(id, start: offset % 2 == 1 ? Day("2027-06-01")!.adding(days: offset).description : nil,
+                 finish: Day("2027-05-01")!.adding(days: offset).description, baseline: "2027-08-01")
+        }
+        // Each odd item waits for the even one before it.
+        let links = stride(from: 0, to: 400, by: 2).map { Dependency(predecessorID: ids[$0], successorID: ids[$0 + 1]) }
+        let spread = history((0..<60).map { Double($0) / 30 - 0.2 })
+        let a = MonteCarloForecast.run(items: items, dependencies: links, history: spread, today: today, trials: 1000, seed: 5)
+        let b = MonteCarloForecast.run(items: items, dependencies: links, history: spread, today: today, trials: 1000, seed: 5)
+        #expect(a == b)
+        let unlinked = MonteCarloForecast.run(items: items, dependencies: [], history: spread, today: today, trials: 1000, seed: 5)
+        for pair in stride(from: 0, to: 400, by: 2) {
+            #expect(a.initiatives[pair + 1].finish.p95 >= unlinked.initiatives[pair + 1].finish.p95)
+        }
+        #expect(zip(a.initiatives, unlinked.initiatives).contains { $0.finish.p95 > $1.finish.p95 })
+    }
+
     @Test func theReferenceClassIsTheTierWhenItHasEnoughHistory() {
         let full = (0..<MonteCarloForecast.minimumClassSize).map { _ in MonteCarloForecast.Sample(tier: .full, kind: .programme, ratio: 1) }
         let light = [MonteCarloForecast.Sample(tier: .light, kind: .project, ratio: 0)]
