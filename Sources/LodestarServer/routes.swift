@@ -61,6 +61,10 @@ func routes(_ app: Application) throws {
         PortfolioJobs.register(on: app)
     }
 
+    do { // the portfolio caches are filled when the server starts, not by the first person to ask
+        app.lifecycle.use(PortfolioWarmUp())
+    }
+
     do { // AI assistants: the Model Context Protocol at /mcp (stdio is `lodestar mcp`)
         AssistantHTTP.register(on: app)
     }

@@ -6,7 +6,7 @@ import LodestarServer
 /// `lodestar report`: reports built from the data.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Produce reports from the portfolio's data.", subcommands: [Status.self, ImpactReport.Impact.self, Benchmark.self])
+        commandName: "report", abstract: "Produce reports from the portfolio's data.", subcommands: [Status.self, ImpactReport.Impact.self])
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -34,32 +34,6 @@ struct ReportCommand: AsyncParsableCommand {
                 try await ReportCommands.statusReport(app, day: day, format: ReportCommands.Format(rawValue: format)!, rebuild: rebuild)
             }
             print(text)
-        }
-    }
-
-    struct Benchmark: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "benchmark",
-            abstract: "Time the Monte Carlo forecast and the dashboard (build with -c release for real figures).",
-            discussion: "The forecast runs over a generated portfolio; the dashboard over --database (load one with `lodestar demo --initiatives 10000`).")
-
-        @OptionGroup var storage: DatabaseOptions
-        @Option(help: "Initiatives in the generated portfolio for the forecast.") var initiatives: Int = 10_000
-        @Option(help: "Monte Carlo trials.") var trials: Int = 10_000
-        @Option(help: "Runs of each measurement.") var repeats: Int = 3
-
-        func run() async throws {
-            func show(_ timing: ReportingBenchmark.Timing) {
-                print("\(timing.label): median " + String(format: "%.3f s, best %.3f s", timing.median, timing.best) + " over \(timing.seconds.count) runs")
-            }
-            show(ReportingBenchmark.monteCarlo(initiatives: initiatives, trials: trials, repeats: repeats))
-            let (load, compute, cached, count) = try await Commands.withDatabase(try storage.config()) { app in
-                try await ReportingBenchmark.dashboard(app, repeats: repeats)
-            }
-            print("dashboard over \(count) initiatives:")
-            show(load)
-            show(compute)
-            show(cached)
         }
     }
 }

@@ -73,7 +73,7 @@ struct DashboardContext {
             detail: worst.map { "Tightest: \(names[$0.poolID] ?? "unknown") in \($0.period) at \(Self.percent($0.utilisation)) of capacity (\(String(format: "%.1f", $0.demand)) FTE asked of \(String(format: "%.1f", $0.capacity)))." }
                 ?? "No pool is over-allocated.",
             chartUnit: "% of capacity",
-            chart: ahead.sorted { (Self.utilisation($0), $1.poolID.uuidString) > (Self.utilisation($1), $0.poolID.uuidString) }.prefix(5).map {
+            chart: ahead.sorted { (Self.utilisation($0), $1.poolID.orderKey) > (Self.utilisation($1), $0.poolID.orderKey) }.prefix(5).map {
                 .init(label: "\(names[$0.poolID] ?? "unknown") \($0.period)", value: (Self.utilisation($0) * 1000).rounded() / 10, link: "/capacity")
             },
             link: "/capacity")
@@ -104,7 +104,7 @@ struct DashboardContext {
         // Sums of contributions depend on their order in the last bit; a canonical order makes the
         // figures the same however the records were loaded.
         let alignments = snapshot.alignments.sorted {
-            ($0.initiativeID.uuidString, $0.objectiveID.uuidString) < ($1.initiativeID.uuidString, $1.objectiveID.uuidString)
+            ($0.initiativeID.orderKey, $0.objectiveID.orderKey) < ($1.initiativeID.orderKey, $1.objectiveID.orderKey)
         }
         let alignment = StrategyAlignment.analyse(objectives: snapshot.objectives, initiatives: snapshot.initiatives, alignments: alignments)
         let inFlightIDs = Set(inFlight.map(\.id))

@@ -5,10 +5,11 @@ extension UUID {
     /// (hex digits of the same bytes), without formatting two strings for every comparison, which
     /// dominated sorts of thousands of records.
     public var orderKey: OrderKey {
-        let b = uuid
-        let high = [b.0, b.1, b.2, b.3, b.4, b.5, b.6, b.7].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let low = [b.8, b.9, b.10, b.11, b.12, b.13, b.14, b.15].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        return OrderKey(high: high, low: low)
+        withUnsafeBytes(of: uuid) { bytes in
+            OrderKey(
+                high: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                low: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
     }
 
     public struct OrderKey: Comparable, Hashable, Sendable {

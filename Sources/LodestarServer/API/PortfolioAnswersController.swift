@@ -97,8 +97,19 @@ extension CapacityPicture {
         let first = query.quarter("from", default: Quarter(containing: .today()))
         let count = query.integer("quarters", 1...16, default: 8)
         try query.check()
-        let data = try await request.portfolio(.all)
-        // Off the event loop and off the blocking pool the SQLite driver needs: the optimiser is pure CPU.
-        return try await Task.detached { try build(from: data, from: first, quarters: count, shadowPriceSeconds: 0.4) }.value
+        return try await cached(from: first, quarters: count, cache: request.application.portfolioCache, on: request.db)
+    }
+
+    /// The default picture (eight quarters from this one), as the capacity page first shows it.
+    static func current(on app: Application) async throws -> CapacityPicture {
+        try await cached(from: Quarter(containing: .today()), quarters: 8, cache: app.portfolioCache, on: app.db)
+    }
+
+    /// Computed again only when a planning table changed: the shadow prices cost an optimiser run.
+    private static func cached(from first: Quarter, quarters count: Int, cache: PortfolioCache, on database: any Database) async throws -> CapacityPicture {
+        try await cache.answer("capacity \(first) \(count)", over: .all, on: database) { data in
+            // Off the event loop and off the blocking pool the SQLite driver needs: the optimiser is pure CPU.
+            try await Task.detached { try build(from: data, from: first, quarters: count, shadowPriceSeconds: 0.4) }.value
+        }
     }
 }

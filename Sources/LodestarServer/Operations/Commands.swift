@@ -48,12 +48,19 @@ public enum Commands {
     }
 
     static func loadDemoIfEmpty(_ app: Application) async throws {
-        guard try await InitiativeModel.query(on: app.db).count() == 0 else {
+        guard let summary = try await loadDemoIfEmpty(app, initiatives: 40) else {
             app.logger.notice("--demo: the database already holds a portfolio; nothing was added.")
             return
         }
-        let summary = try await loadDemo(into: app, seed: 42, initiatives: 40)
         print(credentialsText(summary))
+    }
+
+    /// Loads the demo portfolio (seed 42) when the database holds no initiative; nil when it held some.
+    public static func loadDemoIfEmpty(
+        _ app: Application, initiatives: Int, progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> DemoLoader.Summary? {
+        guard try await InitiativeModel.query(on: app.db).count() == 0 else { return nil }
+        return try await loadDemo(into: app, seed: 42, initiatives: initiatives, progress: progress)
     }
 
     /// `lodestar demo`: generates and stores a portfolio; returns what was written.

@@ -15,63 +15,98 @@ extension PortfolioData {
         static let scoring = Parts(rawValue: 4)
         static let all: Parts = [.strategy, .capacity, .scoring]
 
-        var tables: [String] {
-            var tables = ["initiatives"]
-            if contains(.strategy) { tables += ["objectives", "alignments", "dependencies"] }
-            if contains(.capacity) { tables += ["resource_pools", "pool_capacities", "demands"] }
-            if contains(.scoring) { tables += ["scoring_models", "scoring_criteria", "scores"] }
+        var tables: [PlanningTable] {
+            var tables: [PlanningTable] = [.initiatives]
+            if contains(.strategy) { tables += [.objectives, .alignments, .dependencies] }
+            if contains(.capacity) { tables += [.resourcePools, .poolCapacities, .demands] }
+            if contains(.scoring) { tables += [.scoringModels, .scoringCriteria, .scores] }
             return tables
         }
     }
 
-    /// The initiatives and the `parts` asked for. The large tables are read as plain rows (Fluent's
-    /// model hydration costs more than the query on 100,000 scores), one table after another: the
-    /// SQLite pool serves one query per connection, and a burst of parallel reads only queues.
-    /// Initiatives carry the fields planning reads (identity, status, dates, money, health override).
+    /// The initiatives and the `parts` asked for, one table after another: the SQLite pool serves
+    /// one query per connection, and a burst of parallel reads only queues.
     static func load(on database: any Database, parts: Parts = .all) async throws -> PortfolioData {
-        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Planning needs a SQL database.") }
         var data = PortfolioData()
-        data.initiatives = try await sql.raw("""
-            SELECT id, version, code, name, status, planned_start, planned_finish, capex_budget, opex_budget, actual_cost, health_override
-            FROM initiatives
-            """).all().map { row in
-                Record(id: try row.decode(column: "id", as: UUID.self), version: try row.decode(column: "version", as: Int.self), fields: Initiative(
-                    code: try row.decode(column: "code", as: String.self), name: try row.decode(column: "name", as: String.self),
-                    status: .stored(try row.decode(column: "status", as: String.self)),
-                    plannedStart: .stored(try row.decode(column: "planned_start", as: String?.self)),
-                    plannedFinish: .stored(try row.decode(column: "planned_finish", as: String?.self)),
-                    capexBudget: try row.decode(column: "capex_budget", as: Double.self), opexBudget: try row.decode(column: "opex_budget", as: Double.self),
-                    actualCost: try row.decode(column: "actual_cost", as: Double.self),
-                    healthOverride: .stored(try row.decode(column: "health_override", as: String?.self))))
-            }
-        if parts.contains(.strategy) {
+        for table in parts.tables { try await table.load(into: &data, on: database) }
+        return data
+    }
+
+    /// A copy holding only the tables of `parts`, so an answer cannot read a table it did not ask
+    /// to have refreshed.
+    func restricted(to parts: Parts) -> PortfolioData {
+        var data = PortfolioData()
+        for table in parts.tables { table.copy(from: self, into: &data) }
+        return data
+    }
+}
+
+/// One table of the planning data. The large ones are read as plain rows (Fluent's model hydration
+/// costs more than the query on 100,000 scores); initiatives carry the fields planning reads
+/// (identity, status, dates, money, health override).
+enum PlanningTable: String, CaseIterable, Sendable {
+    case initiatives, objectives, alignments, dependencies
+    case resourcePools = "resource_pools", poolCapacities = "pool_capacities", demands
+    case scoringModels = "scoring_models", scoringCriteria = "scoring_criteria", scores
+
+    func load(into data: inout PortfolioData, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Planning needs a SQL database.") }
+        switch self {
+        case .initiatives:
+            data.initiatives = try await sql.raw("""
+                SELECT id, version, code, name, status, planned_start, planned_finish, capex_budget, opex_budget, actual_cost, health_override
+                FROM initiatives
+                """).all().map { row in
+                    Record(id: try row.uuid("id"), version: try row.integer("version"), fields: Initiative(
+                        code: try row.text("code"), name: try row.text("name"), status: .stored(try row.text("status")),
+                        plannedStart: .stored(try row.optionalText("planned_start")), plannedFinish: .stored(try row.optionalText("planned_finish")),
+                        capexBudget: try row.number("capex_budget"), opexBudget: try row.number("opex_budget"),
+                        actualCost: try row.number("actual_cost"), healthOverride: .stored(try row.optionalText("health_override"))))
+                }
+        case .objectives:
             data.objectives = try await ObjectiveModel.query(on: database).all().map(\.record)
+        case .alignments:
             data.alignments = try await sql.raw("SELECT initiative_id, objective_id, contribution FROM alignments").all().map { row in
-                Alignment(initiativeID: try row.decode(column: "initiative_id", as: UUID.self), objectiveID: try row.decode(column: "objective_id", as: UUID.self),
-                          contribution: try row.decode(column: "contribution", as: Double.self))
+                Alignment(initiativeID: try row.uuid("initiative_id"), objectiveID: try row.uuid("objective_id"), contribution: try row.number("contribution"))
             }
+        case .dependencies:
             data.dependencies = try await sql.raw("SELECT predecessor_id, successor_id FROM dependencies").all().map { row in
-                Dependency(predecessorID: try row.decode(column: "predecessor_id", as: UUID.self), successorID: try row.decode(column: "successor_id", as: UUID.self))
+                Dependency(predecessorID: try row.uuid("predecessor_id"), successorID: try row.uuid("successor_id"))
             }
-        }
-        if parts.contains(.capacity) {
+        case .resourcePools:
             data.pools = try await ResourcePoolModel.query(on: database).all().map(\.record)
                 .sorted { ($0.name, $0.id.orderKey) < ($1.name, $1.id.orderKey) }
+        case .poolCapacities:
             data.capacities = try await PoolCapacityModel.query(on: database).all().map(\.fields)
+        case .demands:
             data.demands = try await sql.raw("SELECT initiative_id, pool_id, period, fte FROM demands").all().map { row in
-                Demand(initiativeID: try row.decode(column: "initiative_id", as: UUID.self), poolID: try row.decode(column: "pool_id", as: UUID.self),
-                       period: .stored(try row.decode(column: "period", as: String.self)), fte: try row.decode(column: "fte", as: Double.self))
+                Demand(initiativeID: try row.uuid("initiative_id"), poolID: try row.uuid("pool_id"), period: .stored(try row.text("period")),
+                       fte: try row.number("fte"))
             }
-        }
-        if parts.contains(.scoring) {
+        case .scoringModels:
             data.scoringModels = try await ScoringModelModel.query(on: database).all().map(\.record)
+        case .scoringCriteria:
             data.criteria = try await ScoringCriterionModel.query(on: database).all().map(\.record)
+        case .scores:
             data.scores = try await sql.raw("SELECT initiative_id, criterion_id, value FROM scores").all().map { row in
-                Score(initiativeID: try row.decode(column: "initiative_id", as: UUID.self), criterionID: try row.decode(column: "criterion_id", as: UUID.self),
-                      value: try row.decode(column: "value", as: Double.self))
+                Score(initiativeID: try row.uuid("initiative_id"), criterionID: try row.uuid("criterion_id"), value: try row.number("value"))
             }
         }
-        return data
+    }
+
+    func copy(from source: PortfolioData, into data: inout PortfolioData) {
+        switch self {
+        case .initiatives: data.initiatives = source.initiatives
+        case .objectives: data.objectives = source.objectives
+        case .alignments: data.alignments = source.alignments
+        case .dependencies: data.dependencies = source.dependencies
+        case .resourcePools: data.pools = source.pools
+        case .poolCapacities: data.capacities = source.capacities
+        case .demands: data.demands = source.demands
+        case .scoringModels: data.scoringModels = source.scoringModels
+        case .scoringCriteria: data.criteria = source.criteria
+        case .scores: data.scores = source.scores
+        }
     }
 }
 
@@ -86,9 +121,7 @@ enum ReportedHealth {
             """).all()
         var health: [UUID: Health] = [:]
         for row in rows {
-            let id = try row.decode(column: "initiative_id", as: UUID.self)
-            let overall: String = try row.decode(column: "overall", as: String.self)
-            health[id] = Health(rawValue: overall)
+            health[try row.uuid("initiative_id")] = Health(rawValue: try row.text("overall"))
         }
         return health
     }

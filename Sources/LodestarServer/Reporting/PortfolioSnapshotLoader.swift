@@ -110,13 +110,3 @@ enum PortfolioSnapshotLoader {
         }
     }
 }
-
-/// Short, typed reads of one column, for loaders that bypass model hydration.
-extension SQLRow {
-    func uuid(_ column: String) throws -> UUID { try decode(column: column, as: UUID.self) }
-    func optionalUUID(_ column: String) throws -> UUID? { try decode(column: column, as: UUID?.self) }
-    func text(_ column: String) throws -> String { try decode(column: column, as: String.self) }
-    func optionalText(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
-    func number(_ column: String) throws -> Double { try decode(column: column, as: Double.self) }
-    func integer(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
-}

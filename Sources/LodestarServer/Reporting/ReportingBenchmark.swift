@@ -3,8 +3,8 @@ import Foundation
 import LodestarCore
 import Vapor
 
-/// Timings of the reporting targets: Monte Carlo over a generated portfolio (engine only), and the
-/// dashboard computed from a database (loading included), as the server computes it per request.
+/// Timing of the Monte Carlo forecast over a generated portfolio (engine only); the dashboard is
+/// measured through HTTP by `LatencyBenchmark`.
 public enum ReportingBenchmark {
     public struct Timing: Sendable {
         public var label: String
@@ -25,32 +25,5 @@ public enum ReportingBenchmark {
             precondition(!result.initiatives.isEmpty, "the portfolio has open work to forecast")
         }
         return Timing(label: "Monte Carlo, \(trials) trials × \(initiatives) initiatives (engine)", seconds: seconds)
-    }
-
-    public static func dashboard(_ app: Application, repeats: Int) async throws -> (load: Timing, compute: Timing, cached: Timing, initiatives: Int) {
-        var load: [Double] = [], compute: [Double] = []
-        var count = 0
-        for _ in 0..<repeats {
-            let start = DispatchTime.now()
-            let snapshot = try await PortfolioSnapshotLoader.load(on: app.db)
-            let loaded = DispatchTime.now()
-            _ = ExecutiveDashboard.build(snapshot)
-            let done = DispatchTime.now()
-            count = snapshot.initiatives.count
-            load.append(Double(loaded.uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
-            compute.append(Double(done.uptimeNanoseconds - loaded.uptimeNanoseconds) / 1e9)
-        }
-        // A request while nothing changed: the fingerprint query and the cached figures.
-        let cache = DashboardCache()
-        let today = Day.today()
-        _ = try await cache.dashboard(on: app.db, today: today) { try await Dashboard.compute(on: app.db, today: today) }
-        var cached: [Double] = []
-        for _ in 0..<max(repeats, 5) {
-            let start = DispatchTime.now()
-            _ = try await cache.dashboard(on: app.db, today: today) { try await Dashboard.compute(on: app.db, today: today) }
-            cached.append(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
-        }
-        return (Timing(label: "dashboard: load the snapshot", seconds: load), Timing(label: "dashboard: compute the figures", seconds: compute),
-                Timing(label: "dashboard: request with no change since the last (fingerprint + cache)", seconds: cached), count)
     }
 }

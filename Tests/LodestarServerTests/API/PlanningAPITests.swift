@@ -155,6 +155,10 @@ struct PlanningAPITests {
     func capacity(database: TestDatabase) async throws {
         try await withTestApp(database) { app, people in
             let f = try await PlanningFixture.seed(app, people)
+            // Asked before the change, so the answer after it must not come from a stale cache.
+            let before = try await app.api(.GET, "/api/v1/capacity?from=2027-Q1&quarters=4", as: people.viewer)
+            let causesBefore = before.json["overAllocations"]?.arrayValue?.flatMap { $0["causes"]?.arrayValue ?? [] } ?? []
+            #expect(!causesBefore.contains { $0["code"] == .string("NEW-2") })
             // Approving a proposal puts 2.5 FTE on a 2 FTE pool.
             let approved = try await app.api(.PATCH, apiPath("initiatives", f.weak), as: people.pmo, json: patchBody(["status": .string("approved")]), ifMatch: 1)
             #expect(approved.status == .ok)
