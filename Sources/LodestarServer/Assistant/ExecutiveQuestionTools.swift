@@ -99,7 +99,7 @@ enum ExecutiveDashboardSource {
     static func dashboard(_ session: AssistantSession, today: Day = Day.today()) async throws -> ExecutiveDashboard {
         let database = session.database
         return try await session.application.dashboardCache.dashboard(on: database, today: today) {
-            try await Dashboard.compute(on: database, today: today)
+            try await Dashboard.compute(on: database, today: today, cache: session.application.snapshotCache)
         }
     }
 }

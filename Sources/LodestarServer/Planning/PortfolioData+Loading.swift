@@ -31,20 +31,12 @@ extension PortfolioData {
         for table in parts.tables { try await table.load(into: &data, on: database) }
         return data
     }
-
-    /// A copy holding only the tables of `parts`, so an answer cannot read a table it did not ask
-    /// to have refreshed.
-    func restricted(to parts: Parts) -> PortfolioData {
-        var data = PortfolioData()
-        for table in parts.tables { table.copy(from: self, into: &data) }
-        return data
-    }
 }
 
 /// One table of the planning data. The large ones are read as plain rows (Fluent's model hydration
 /// costs more than the query on 100,000 scores); initiatives carry the fields planning reads
 /// (identity, status, dates, money, health override).
-enum PlanningTable: String, CaseIterable, Sendable {
+enum PlanningTable: String, CaseIterable, CachedTable {
     case initiatives, objectives, alignments, dependencies
     case resourcePools = "resource_pools", poolCapacities = "pool_capacities", demands
     case scoringModels = "scoring_models", scoringCriteria = "scoring_criteria", scores

@@ -17,7 +17,7 @@ final class PortfolioWarmUp: LifecycleHandler, Sendable {
                 _ = try await application.portfolioCache.data(.all, on: application.db)
                 _ = try await CapacityPicture.current(on: application)
                 _ = try await application.dashboardCache.dashboard(on: application.db, today: Day.today()) {
-                    try await Dashboard.compute(on: application.db)
+                    try await Dashboard.compute(on: application.db, cache: application.snapshotCache)
                 }
                 application.logger.info("portfolio caches warmed in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             } catch {

@@ -52,7 +52,7 @@ enum CalendarFeed {
             guard let feed = try await CalendarFeedModel.query(on: request.db).filter(\.$tokenHash == Secrets.digest(token)).first(),
                   let user = try await UserModel.find(feed.userID, on: request.db), !user.disabled
             else { throw Problem.notFound("This calendar") }
-            let snapshot = try await PortfolioSnapshotLoader.load(on: request.db)
+            let snapshot = try await request.snapshot()
             let events = CalendarEvents.events(for: user.id!, everything: user.role == .pmo || user.role == .admin, snapshot: snapshot)
             let base = "\(request.url.scheme ?? "http")://\(request.headers.first(name: .host) ?? "localhost")"
             let text = CalendarEvents.iCalendar(events, name: "Lodestar: \(user.name)", baseURL: base, stamp: Date())

@@ -57,7 +57,7 @@ enum StatusReportAPI {
             guard caller.isPortfolioStaff || (caller.role == .owner && initiative.ownerID == caller.userID) else {
                 throw Problem.forbidden("Only the initiative's owner and the PMO report its status.")
             }
-            let snapshot = try await PortfolioSnapshotLoader.load(on: request.db, cadence: StatusReports.cadence)
+            let snapshot = try await request.snapshot(cadence: StatusReports.cadence)
             guard let draft = StatusDraft.prefill(id, snapshot: snapshot, index: PortfolioIndex(snapshot)) else {
                 throw Problem.notFound("Initiative \(id)")
             }

@@ -10,7 +10,7 @@ enum DeliveryPage {
 
     static func show(_ request: Request) async throws -> Response {
         let caller = try request.caller
-        let snapshot = try await PortfolioSnapshotLoader.load(on: request.db)
+        let snapshot = try await request.snapshot()
         let index = PortfolioIndex(snapshot)
         let forecast = snapshot.forecast(index: index, trials: trials, seed: 1, milestoneDetail: false)
         let delays = DelayAnalysis.analyse(snapshot, index: index)

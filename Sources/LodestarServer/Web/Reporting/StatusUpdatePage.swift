@@ -15,7 +15,7 @@ enum StatusUpdatePage {
         let caller = try request.caller
         let id = try request.idParameter()
         let initiative = try await authorised(id, caller: caller, on: request.db)
-        let snapshot = try await PortfolioSnapshotLoader.load(on: request.db, cadence: StatusReports.cadence)
+        let snapshot = try await request.snapshot(cadence: StatusReports.cadence)
         guard let draft = StatusDraft.prefill(id, snapshot: snapshot, index: PortfolioIndex(snapshot)) else { throw Problem.notFound("Initiative \(id)") }
         return view(initiative, values: values(of: draft), errors: [:], caller: caller).response()
     }
