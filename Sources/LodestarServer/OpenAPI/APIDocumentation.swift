@@ -28,6 +28,8 @@ struct APIOperation: Sendable {
     var access: String
     /// The media type of `requestSchema` (file uploads are `multipart/form-data`).
     var requestContentType = "application/json"
+    /// Media types the success responses may take besides JSON (e.g. `text/csv`), each with its schema.
+    var otherSuccessContent: [String: JSONValue] = [:]
 
     var openAPIPath: String { "/api/v1/" + path.joined(separator: "/") }
 }
@@ -107,7 +109,11 @@ final class APIDocumentation: Sendable {
         for (status, (description, schema)) in operation.responses {
             var response: [String: JSONValue] = ["description": .string(description)]
             if let schema {
-                response["content"] = .object(["application/json": .object(["schema": schema])])
+                var content: [String: JSONValue] = ["application/json": .object(["schema": schema])]
+                if (200..<300).contains(status) {
+                    for (mediaType, other) in operation.otherSuccessContent { content[mediaType] = .object(["schema": other]) }
+                }
+                response["content"] = .object(content)
             }
             responses[String(status)] = .object(response)
         }
