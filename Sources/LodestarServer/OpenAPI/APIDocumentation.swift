@@ -118,7 +118,7 @@ final class APIDocumentation: Sendable {
             responses[String(status)] = .object(response)
         }
         responses["default"] = .object([
-            "description": .string("A problem: 400 bad request, 401 unauthenticated, 403 forbidden, 404 not found, 412 stale version, 422 invalid fields, 428 version required, 429 rate limited."),
+            "description": .string("A problem: 400 bad request, 401 unauthenticated, 403 forbidden, 404 not found, 412 stale version, 413 body too large, 415 not JSON, 422 invalid fields, 428 version required, 429 rate limited."),
             "content": .object(["application/problem+json": .object(["schema": ref("Problem")])]),
         ])
         object["responses"] = .object(responses)
