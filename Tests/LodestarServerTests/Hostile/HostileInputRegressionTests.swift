@@ -52,4 +52,21 @@ struct HostileInputRegressionTests {
             #expect(csv.headers.contentType?.subType == "csv")
         }
     }
+
+    @Test("If-Match is documented as the versions the server reads, so a documented value is never refused as malformed")
+    func ifMatchIsDocumentedAsAVersion() async throws {
+        try await withTestApp { app, people in
+            let document = try await app.api(.GET, "/openapi.json", as: nil)
+            let parameters = document.json["paths"]?["/api/v1/initiatives/{id}"]?["patch"]?["parameters"]?.elements ?? []
+            let pattern = try #require(parameters.first { $0["name"]?.stringValue == "If-Match" }?["schema"]?["pattern"]?.stringValue)
+            let id = try await createInitiative(app, people)
+            // Versions 1 then 2 in two of the accepted forms, then two malformed ones.
+            for (header, status) in [("W/\"1\"", HTTPResponseStatus.ok), ("02", .ok), ("abc", .badRequest), ("\"0\"", .badRequest)] {
+                #expect((header.range(of: pattern, options: .regularExpression) != nil) == (status == .ok), "\(header) against \(pattern)")
+                let response = try await app.api(.PATCH, apiPath("initiatives", id), as: people.pmo, json: patchBody(["name": .string("Renamed")]),
+                                                 headers: ["If-Match": header])
+                #expect(response.status == status, "If-Match: \(header): \(response.text)")
+            }
+        }
+    }
 }

@@ -17,7 +17,7 @@ struct SchemathesisTests {
     static let examplesPerOperation = 5
 
     @Test("Every operation answers generated input without a server error and as documented",
-          .enabled(if: available, skipMessage), .timeLimit(.minutes(15)))
+          .enabled(if: available, skipMessage))
     func everyOperationHoldsUpToGeneratedInput() async throws {
         try await withTestApp { app, people in
             _ = try await Commands.loadDemo(into: app, seed: 42, initiatives: 12)
