@@ -24,8 +24,10 @@ struct SchemathesisTests {
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             let port = app.http.server.shared.localAddress?.port ?? 0
             let report = FileManager.default.temporaryDirectory.appendingPathComponent("lodestar-schemathesis")
+            try FileManager.default.createDirectory(at: report, withIntermediateDirectories: true)
             let arguments = [
-                "schemathesis", "run", "http://127.0.0.1:\(port)/openapi.json",
+                // Run in the report folder: schemathesis keeps a cache in its working directory.
+                "-C", report.path, "schemathesis", "run", "http://127.0.0.1:\(port)/openapi.json",
                 "--header", "Authorization: Bearer \(people.admin.token)",
                 "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
                 "--phases", "examples,coverage,fuzzing",
