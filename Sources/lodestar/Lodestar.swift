@@ -35,7 +35,7 @@ struct DatabaseOptions: ParsableArguments {
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the web app and API (migrates the database first).",
-        discussion: "Environment: DATABASE_URL, LODESTAR_HOST, LODESTAR_PORT, LODESTAR_SECURE_COOKIES, LODESTAR_TRUST_PROXY, LODESTAR_ENV, LOG_LEVEL.")
+        discussion: "Environment: DATABASE_URL, LODESTAR_HOST, LODESTAR_PORT, LODESTAR_SECURE_COOKIES, LODESTAR_TRUST_PROXY, LODESTAR_ENV, LOG_LEVEL, LODESTAR_JOBS, LODESTAR_JOB_CHECK_SECONDS, LODESTAR_GOVERNANCE_SECONDS.")
 
     @OptionGroup var storage: DatabaseOptions
     @Option(help: "Address to listen on (default 127.0.0.1, or LODESTAR_HOST).") var host: String?

@@ -60,7 +60,7 @@ public struct HealthAssessment: Sendable, Equatable, Codable {
         let budget = initiative.totalBudget
         if budget > 0, initiative.actualCost > budget {
             let overrun = (initiative.actualCost / budget - 1) * 100
-            check(.costOverrun, overrun, "Actual cost is \(Int(overrun.rounded())) % over budget")
+            check(.costOverrun, overrun, "Actual cost is \(overrun.wholeText) % over budget")
         }
 
         let live = raid.filter { $0.status != .closed && ($0.kind == .risk || $0.kind == .issue) }
@@ -72,7 +72,7 @@ public struct HealthAssessment: Sendable, Equatable, Codable {
 
         if let worst = benefits.max(by: { $0.gapInPoints < $1.gapInPoints }), worst.gapInPoints > 0 {
             check(.benefitsBehind, worst.gapInPoints.rounded(),
-                  "'\(worst.name)' is \(Int(worst.gapInPoints.rounded())) points behind its straight-line plan")
+                  "'\(worst.name)' is \(worst.gapInPoints.wholeText) points behind its straight-line plan")
         }
 
         if let latestStatus {

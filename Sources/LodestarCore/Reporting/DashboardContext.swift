@@ -34,7 +34,7 @@ struct DashboardContext {
     /// A share as a percentage with one decimal, as the headline figures show it.
     static func tenths(_ share: Double) -> String { String(format: "%.1f", (share * 1000).rounded() / 10) }
 
-    static func percent(_ share: Double) -> String { share.isFinite ? "\(Int((share * 100).rounded())) %" : "∞ %" }
+    static func percent(_ share: Double) -> String { share.percentText }
 
     /// Utilisation as charts and rankings use it: demand on a pool with no capacity counts as ten times over.
     static func utilisation(_ cell: CapacityAnalysis.Cell) -> Double { cell.utilisation.isFinite ? cell.utilisation : 10 }
@@ -51,7 +51,7 @@ struct DashboardContext {
         return ExecutiveDashboard.Answer(
             id: "Q1", question: "Which initiatives should we prioritise?", figure: Double(notApproved),
             headline: "\(notApproved) of the top \(top.count) by score are not yet approved",
-            detail: ranked.first.map { "Highest score: \(label($0.initiativeID)) with \(Int($0.total.rounded())) of 100 points." } ?? "Nothing is scored yet.",
+            detail: ranked.first.map { "Highest score: \(label($0.initiativeID)) with \($0.total.wholeText) of 100 points." } ?? "Nothing is scored yet.",
             chartUnit: "points",
             chart: ranked.prefix(5).map { .init(label: label($0.initiativeID), value: ($0.total * 10).rounded() / 10, link: Self.link($0.initiativeID)) },
             link: "/priorities")

@@ -115,7 +115,7 @@ struct InitiativePicture: Encodable, Sendable {
         let record = initiative
         var lines = [
             "\(record.code) \(record.name) — \(record.status.label), \(record.currentGate.label) gate, \(record.tier.label) tier (as of \(asOf))",
-            "Owner: \(record.owner?.name ?? "none"); sponsor: \(record.sponsor?.name ?? "none"). Budget \(Int(record.totalBudget.rounded())), spent \(Int(record.actualCost.rounded())).",
+            "Owner: \(record.owner?.name ?? "none"); sponsor: \(record.sponsor?.name ?? "none"). Budget \(record.totalBudget.wholeText), spent \(record.actualCost.wholeText).",
         ]
         if let health {
             let dimensions = health.dimensions
@@ -124,7 +124,7 @@ struct InitiativePicture: Encodable, Sendable {
         }
         if let finish = forecast?.finish {
             lines.append("Finish forecast: P50 \(finish.p50), P80 \(finish.p80), P95 \(finish.p95)"
-                + (finish.probabilityOnTime.map { "; \(Int(($0 * 100).rounded())) % chance of meeting the baseline \(finish.baseline.map(String.init(describing:)) ?? "")" } ?? "") + ".")
+                + (finish.probabilityOnTime.map { "; \($0.percentText) chance of meeting the baseline \(finish.baseline.map(String.init(describing:)) ?? "")" } ?? "") + ".")
         }
         let pending = decisions.map(\.record).filter { $0.status == .pending }
         lines.append("\(milestones.filter { !$0.record.isReached }.count) open milestones, \(openRAID.count) open RAID items, \(pending.count) pending decisions, \(benefits.count) benefits, serves \(objectives.count) objectives, depends on \(dependsOn.count), blocks \(blocks.count).")

@@ -141,10 +141,10 @@ enum WhatIfScenario {
         let outcome = answer.outcome
         let columns = answer.comparison.columns
         var lines = [
-            "What-if '\(answer.scenario.name)', \(outcome.firstQuarter) for \(outcome.quarters) quarters: \(outcome.status.rawValue), value \(String(format: "%.1f", outcome.value)) (within \(String(format: "%.1f", outcome.gap * 100)) % of the best possible), \(outcome.funded.count) funded, cost \(Int(outcome.totalCost.rounded())).",
+            "What-if '\(answer.scenario.name)', \(outcome.firstQuarter) for \(outcome.quarters) quarters: \(outcome.status.rawValue), value \(String(format: "%.1f", outcome.value)) (within \(String(format: "%.1f", outcome.gap * 100)) % of the best possible), \(outcome.funded.count) funded, cost \(outcome.totalCost.wholeText).",
         ]
         if columns.count == 2 {
-            lines.append("The plan without these changes: value \(String(format: "%.1f", columns[1].value)), \(columns[1].fundedCount) funded, cost \(Int(columns[1].cost.rounded())).")
+            lines.append("The plan without these changes: value \(String(format: "%.1f", columns[1].value)), \(columns[1].fundedCount) funded, cost \(columns[1].cost.wholeText).")
         }
         let differences = answer.comparison.differences
         lines.append(differences.isEmpty ? "No initiative's fate changes." : "\(differences.count) initiatives' fate changes:")

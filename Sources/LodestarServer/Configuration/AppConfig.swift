@@ -28,6 +28,11 @@ public struct AppConfig: Sendable, Equatable {
     public var passwordCost: Int
     public var sessionLifetime: TimeInterval
     public var environmentName: String
+    /// Seconds between the job scheduler's looks for due slots.
+    public var jobCheckInterval: TimeInterval = 60
+    /// The governance job's slot in seconds: escalations, overdue decisions and webhook deliveries run
+    /// once per slot across all instances.
+    public var governanceInterval: Int = 300
 
     public init(
         storage: Storage = .sqliteFile("lodestar.sqlite"), host: String = "127.0.0.1", port: Int = 8080,
@@ -60,7 +65,7 @@ public struct AppConfig: Sendable, Equatable {
     }
 
     /// Reads flags first, then `DATABASE_URL`, `LODESTAR_HOST`, `LODESTAR_PORT`, `LODESTAR_SECURE_COOKIES`,
-    /// `LODESTAR_TRUST_PROXY` and `LODESTAR_ENV`.
+    /// `LODESTAR_TRUST_PROXY`, `LODESTAR_ENV`, `LODESTAR_JOB_CHECK_SECONDS` and `LODESTAR_GOVERNANCE_SECONDS`.
     public static func resolve(
         database: String?, host: String?, port: Int?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> AppConfig {
@@ -89,6 +94,16 @@ public struct AppConfig: Sendable, Equatable {
         config.secureCookies = flag("LODESTAR_SECURE_COOKIES") ?? config.secureCookies
         config.trustProxy = flag("LODESTAR_TRUST_PROXY") ?? config.trustProxy
         if let raw = environment["LODESTAR_ENV"] { config.environmentName = raw }
+        if let raw = environment["LODESTAR_JOB_CHECK_SECONDS"] {
+            if let seconds = Double(raw), seconds >= 0.1 { config.jobCheckInterval = seconds } else {
+                problems.append("LODESTAR_JOB_CHECK_SECONDS: '\(raw)' is not a number of seconds of at least 0.1")
+            }
+        }
+        if let raw = environment["LODESTAR_GOVERNANCE_SECONDS"] {
+            if let seconds = Int(raw), seconds >= 1 { config.governanceInterval = seconds } else {
+                problems.append("LODESTAR_GOVERNANCE_SECONDS: '\(raw)' is not a whole number of seconds of at least 1")
+            }
+        }
         if !problems.isEmpty { throw ConfigError(problems: problems) }
         return config
     }

@@ -68,7 +68,8 @@ enum ExportController {
                 summary: "Export every \(entry.info.singular) as JSON (an array of records) or CSV (`?format=csv`, text/csv)", tag: "exports",
                 parameters: [format],
                 responses: [200: ("Every \(entry.info.singular), as the API shows it.", .object(["type": .string("array"), "items": APIDocumentation.ref(entry.info.schemaName)]))],
-                access: "every signed-in role"
+                access: "every signed-in role",
+                otherSuccessContent: ["text/csv": .object(["type": .string("string")])]
             )) { request in
                 _ = try request.caller
                 return try await export(entry, request)

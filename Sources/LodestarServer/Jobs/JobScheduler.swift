@@ -139,7 +139,7 @@ extension Application {
     /// The app's periodic jobs: `app.jobs.register(ScheduledJob(name:slot:run:))`.
     public var jobs: JobScheduler {
         if let scheduler = storage[JobSchedulerKey.self] { return scheduler }
-        let scheduler = JobScheduler()
+        let scheduler = JobScheduler(checkInterval: config.jobCheckInterval)
         storage[JobSchedulerKey.self] = scheduler
         lifecycle.use(scheduler)
         return scheduler

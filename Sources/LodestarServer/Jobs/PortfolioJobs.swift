@@ -5,10 +5,13 @@ import Vapor
 /// The periodic work of the features that have some, on the shared scheduler: each slot runs once
 /// across all instances.
 enum PortfolioJobs {
-    /// Escalation rules, overdue decisions and webhook deliveries, every five minutes.
-    static let governance = ScheduledJob(name: "governance", slot: { now in fiveMinuteSlot(now) }, run: { app, _ in
-        _ = try await GovernanceJobs.runAll(app: app)
-    })
+    /// Escalation rules, overdue decisions and webhook deliveries, once per slot of `seconds`
+    /// (five minutes unless `LODESTAR_GOVERNANCE_SECONDS` says otherwise).
+    static func governance(every seconds: Int = 300) -> ScheduledJob {
+        ScheduledJob(name: "governance", slot: { now in slot(now, every: seconds) }, run: { app, _ in
+            _ = try await GovernanceJobs.runAll(app: app)
+        })
+    }
 
     /// The PMO's computed KPIs, once a day (recomputing a day replaces that day's values).
     static let kpis = ScheduledJob(name: "kpi-computation", slot: { now in Day(now).description }, run: { app, slot in
@@ -16,16 +19,17 @@ enum PortfolioJobs {
     })
 
     static func register(on app: Application) {
-        app.jobs.register(governance)
+        app.jobs.register(governance(every: app.config.governanceInterval))
         app.jobs.register(kpis)
     }
 
-    /// `2026-11-22T01:35` for every instant from 01:35:00 to 01:39:59 UTC.
-    static func fiveMinuteSlot(_ now: Date) -> String {
-        let seconds = Int(now.timeIntervalSince1970)
-        let start = Date(timeIntervalSince1970: TimeInterval(seconds - seconds % 300))
+    /// The start of the slot of `seconds` holding `now`: `2026-11-22T01:35:00` for every instant from
+    /// 01:35:00 to 01:39:59 UTC with five-minute slots.
+    static func slot(_ now: Date, every seconds: Int) -> String {
+        let elapsed = Int(now.timeIntervalSince1970)
+        let start = Date(timeIntervalSince1970: TimeInterval(elapsed - elapsed % max(1, seconds)))
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
-        return String(formatter.string(from: start).prefix(16))
+        return formatter.string(from: start)
     }
 }

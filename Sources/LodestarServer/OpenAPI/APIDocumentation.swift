@@ -28,6 +28,8 @@ struct APIOperation: Sendable {
     var access: String
     /// The media type of `requestSchema` (file uploads are `multipart/form-data`).
     var requestContentType = "application/json"
+    /// Media types the success responses may take besides JSON (e.g. `text/csv`), each with its schema.
+    var otherSuccessContent: [String: JSONValue] = [:]
 
     var openAPIPath: String { "/api/v1/" + path.joined(separator: "/") }
 }
@@ -107,12 +109,16 @@ final class APIDocumentation: Sendable {
         for (status, (description, schema)) in operation.responses {
             var response: [String: JSONValue] = ["description": .string(description)]
             if let schema {
-                response["content"] = .object(["application/json": .object(["schema": schema])])
+                var content: [String: JSONValue] = ["application/json": .object(["schema": schema])]
+                if (200..<300).contains(status) {
+                    for (mediaType, other) in operation.otherSuccessContent { content[mediaType] = .object(["schema": other]) }
+                }
+                response["content"] = .object(content)
             }
             responses[String(status)] = .object(response)
         }
         responses["default"] = .object([
-            "description": .string("A problem: 400 bad request, 401 unauthenticated, 403 forbidden, 404 not found, 412 stale version, 422 invalid fields, 428 version required, 429 rate limited."),
+            "description": .string("A problem: 400 bad request, 401 unauthenticated, 403 forbidden, 404 not found, 412 stale version, 413 body too large, 415 not JSON, 422 invalid fields, 428 version required, 429 rate limited."),
             "content": .object(["application/problem+json": .object(["schema": ref("Problem")])]),
         ])
         object["responses"] = .object(responses)

@@ -27,12 +27,17 @@ extension APIOperation.Parameter {
     static let ifMatch = APIOperation.Parameter(
         name: "If-Match", location: .header, required: true,
         description: "The version you read (its ETag), e.g. `\"3\"`. A stale version gets 412 and changes nothing.",
-        schema: .object(["type": .string("string")]))
+        schema: versionSchema)
 
     static let optionalIfMatch = APIOperation.Parameter(
         name: "If-Match", location: .header, required: false,
         description: "The version you read; when given, a stale version gets 412 and nothing is deleted.",
-        schema: .object(["type": .string("string")]))
+        schema: versionSchema)
+
+    /// What `expectedVersion` reads: a positive version, quoted or not, optionally weak (`W/"3"`).
+    private static let versionSchema: JSONValue = .object([
+        "type": .string("string"), "pattern": .string(#"^(W/)?"?0*[1-9][0-9]{0,17}"?$"#),
+    ])
 
     static func query(_ name: String, _ description: String, _ schema: JSONValue) -> APIOperation.Parameter {
         APIOperation.Parameter(name: name, location: .query, required: false, description: description, schema: schema)

@@ -42,7 +42,7 @@ struct HeatMapSVG {
     static func style(_ cell: CapacityPicture.Cell?) -> (fill: String, label: String) {
         guard let cell else { return ("#f1f3f5", "—") }
         guard let utilisation = cell.utilisation else { return cell.demand > 0 ? ("#c92a2a", "no cap.") : ("#f1f3f5", "—") }
-        let percent = "\(Int((utilisation * 100).rounded())) %"
+        let percent = "\(utilisation.percentText)"
         switch utilisation {
             case ..<0.5: return ("#d0ebff", percent)
             case ..<0.85: return ("#74c0fc", percent)

@@ -125,7 +125,7 @@ enum InitiativePage {
                 Components.section("Strategic alignment", id: "alignment",
                     model.alignments.isEmpty ? Components.empty("Aligned to no objective: this initiative's strategic value cannot be shown.") :
                     .ul(.forEach(model.alignments) { row in
-                        .li(.a(.href("/objectives/\(row.objectiveID)"), .text(row.objective)), .text(" — contributes \(Int((row.contribution * 100).rounded())) %"))
+                        .li(.a(.href("/objectives/\(row.objectiveID)"), .text(row.objective)), .text(" — contributes \(row.contribution.percentText)"))
                     })),
                 Components.section("Milestones", id: "milestones",
                     model.milestones.isEmpty ? Components.empty("No milestones yet.") :
@@ -180,7 +180,7 @@ enum InitiativePage {
                             .tr(.td(.text(row.benefit.name)), .td(.text("\(row.benefit.baseline.plainText) \(row.benefit.unit)")),
                                 .td(.text("\(row.benefit.target.plainText) \(row.benefit.unit)")), .td(.text(Components.day(row.benefit.targetDate))),
                                 .td(.text(row.latest.map { "\($0.value.plainText) on \($0.measuredOn)" } ?? "Not measured")),
-                                .td(.class("number"), .text(row.latest.flatMap { row.benefit.fields.realisation(of: $0.value) }.map { "\(Int(($0 * 100).rounded())) %" } ?? "—")))
+                                .td(.class("number"), .text(row.latest.flatMap { row.benefit.fields.realisation(of: $0.value) }.map { "\($0.percentText)" } ?? "—")))
                         })))),
                 Components.section("Scores", id: "scores",
                     model.scores.isEmpty ? Components.empty("Not scored yet.") :

@@ -59,7 +59,7 @@ enum ObjectivePages {
                     alignments.isEmpty ? Components.empty("No initiative is aligned to this yet.") :
                     .ul(.forEach(alignments.sorted { $0.contribution > $1.contribution }) { alignment in
                         .li(.a(.href("/initiatives/\(alignment.initiativeID)"), .text(byID[alignment.initiativeID]?.name ?? "Unknown")),
-                            .text(" — contributes \(Int((alignment.contribution * 100).rounded())) %"))
+                            .text(" — contributes \(alignment.contribution.percentText)"))
                     })),
                 Components.section("Outcome KPIs", id: "benefits",
                     benefits.isEmpty ? Components.empty("No outcome KPI defined.") :

@@ -253,10 +253,10 @@ enum ScenarioPages {
                            row("Cost") { Components.money($0.cost) },
                            row("Initiatives funded") { "\($0.fundedCount)" },
                            row("Objectives covered") { "\($0.objectivesCovered)" },
-                           row("Strategy weight covered") { "\(Int(($0.weightCovered * 100).rounded())) %" },
+                           row("Strategy weight covered") { "\($0.weightCovered.percentText)" },
                            .forEach(pools) { pool in
                                row("\(pool) utilisation") { column in
-                                   column.utilisation.first { $0.poolName == pool }.map { "\(Int(($0.utilisation * 100).rounded())) %" } ?? "—"
+                                   column.utilisation.first { $0.poolName == pool }.map { "\($0.utilisation.percentText)" } ?? "—"
                                }
                            })),
                 Components.section("Initiatives whose fate differs", id: "differences",

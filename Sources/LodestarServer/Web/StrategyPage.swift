@@ -92,5 +92,5 @@ enum StrategyPage {
         .div(.class("card"), .h3(.text(title)), .p(.class("figure"), .id(id), .text(figure)), .p(.class("muted"), .text(caption)))
     }
 
-    static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
+    static func percent(_ share: Double) -> String { "\(share.percentText)" }
 }

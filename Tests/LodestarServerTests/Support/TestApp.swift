@@ -18,6 +18,12 @@ enum TestDatabase: String, CustomTestStringConvertible, Sendable {
     static var available: [TestDatabase] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
 
     var testDescription: String { rawValue }
+
+    /// The test server's URL with `schema` as the search path: a test's own database.
+    static func postgresURL(schema: String) -> String {
+        let base = postgresURL!
+        return base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)"
+    }
 }
 
 /// People of every role with their API tokens, created in every test database.
@@ -87,8 +93,7 @@ private func runTestApp(
     switch database {
         case .sqlite: storage = sqliteFile.map { .sqliteFile($0) } ?? .sqliteMemory
         case .postgres:
-            let base = TestDatabase.postgresURL!
-            storage = .postgres(url: base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)")
+            storage = .postgres(url: TestDatabase.postgresURL(schema: String(schema)))
     }
     let config = AppConfig(storage: storage, passwordCost: 4, environmentName: "testing")
     try await withApp(configure: { app in

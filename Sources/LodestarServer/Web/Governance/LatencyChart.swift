@@ -18,7 +18,7 @@ enum LatencyChart {
             parts.append("<rect class=\"median\" x=\"\(x + 4 + barWidth)\" y=\"\(y(month.figures.medianDays))\" width=\"\(barWidth)\" height=\"\(height - bottom - y(month.figures.medianDays))\"></rect>")
             parts.append("<text class=\"axis\" x=\"\(x + 4 + barWidth)\" y=\"\(height - bottom + 14)\" text-anchor=\"middle\">\(month.key)</text>")
         }
-        parts.append("<text class=\"axis\" x=\"\(left - 6)\" y=\"\(y(ceiling) + 4)\" text-anchor=\"end\">\(Int(ceiling.rounded()))</text>")
+        parts.append("<text class=\"axis\" x=\"\(left - 6)\" y=\"\(y(ceiling) + 4)\" text-anchor=\"end\">\(ceiling.wholeText)</text>")
         parts.append("<text class=\"axis\" x=\"\(left - 6)\" y=\"\(height - bottom)\" text-anchor=\"end\">0</text>")
         let description = months.map { "\($0.key): median \($0.figures.medianDays.plainText), p90 \($0.figures.p90Days.plainText) days" }.joined(separator: "; ")
         // Only numbers, month keys (YYYY-MM) and fixed words reach the markup; the description is escaped.

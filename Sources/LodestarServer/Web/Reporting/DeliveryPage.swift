@@ -27,15 +27,15 @@ enum DeliveryPage {
                     .p(.text("\(delays.slippedInitiatives) initiatives have slipped \(delays.totalSlippedDays) days in all (worst milestone against baseline). Each one's days are shared equally among the causes its records show.")),
                     BarChart.render(
                         id: "pareto-chart", title: "Pareto of delay causes",
-                        description: delays.pareto.prefix(8).map { "\($0.cause): \(Int($0.days.rounded())) days, cumulative \(Int(($0.cumulativeShare * 100).rounded())) %" }.joined(separator: "; "),
+                        description: delays.pareto.prefix(8).map { "\($0.cause): \($0.days.wholeText) days, cumulative \($0.cumulativeShare.percentText)" }.joined(separator: "; "),
                         unit: "days", bars: delays.pareto.prefix(8).map { .init(label: $0.cause, value: $0.days.rounded(), link: nil) }),
                     .table(
                         .class("data"), .caption(.text("Causes, largest first")),
                         .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text("Cause")), .th(.attribute(named: "scope", value: "col"), .text("Days")),
                                    .th(.attribute(named: "scope", value: "col"), .text("Initiatives")), .th(.attribute(named: "scope", value: "col"), .text("Cumulative share")))),
                         .tbody(.forEach(delays.pareto) { cause in
-                            .tr(.th(.attribute(named: "scope", value: "row"), .text(cause.cause)), .td(.text("\(Int(cause.days.rounded()))")),
-                                .td(.text("\(cause.initiatives)")), .td(.text("\(Int((cause.cumulativeShare * 100).rounded())) %")))
+                            .tr(.th(.attribute(named: "scope", value: "row"), .text(cause.cause)), .td(.text("\(cause.days.wholeText)")),
+                                .td(.text("\(cause.initiatives)")), .td(.text("\(cause.cumulativeShare.percentText)")))
                         }))
                 ),
                 Components.section(
@@ -46,7 +46,7 @@ enum DeliveryPage {
                                    .th(.attribute(named: "scope", value: "col"), .text("Largest cause")))),
                         .tbody(.forEach(delays.byTier) { tier in
                             .tr(.th(.attribute(named: "scope", value: "row"), .text(tier.tier.label)), .td(.text("\(tier.slippedDays)")),
-                                .td(.text(tier.causes.first.map { "\($0.cause) (\(Int(($0.share * 100).rounded())) %)" } ?? "—")))
+                                .td(.text(tier.causes.first.map { "\($0.cause) (\($0.share.percentText))" } ?? "—")))
                         })),
                     .table(
                         .class("data"), .caption(.text("Slippage of the late initiatives drawing on each pool")),
@@ -79,7 +79,7 @@ enum DeliveryPage {
                                 .th(.attribute(named: "scope", value: "row"), .a(.href("/initiatives/\(entry.initiativeID)"), .text(name(entry.initiativeID)))),
                                 .td(.text(Components.day(entry.finish.baseline))), .td(.text(entry.finish.forecast.description)),
                                 .td(.text(entry.finish.p50.description)), .td(.text(entry.finish.p80.description)), .td(.text(entry.finish.p95.description)),
-                                .td(.text("\(Int(((entry.finish.probabilityOnTime ?? 0) * 100).rounded())) %")), .td(.text(entry.referenceClass)))
+                                .td(.text("\(((entry.finish.probabilityOnTime ?? 0)).percentText)")), .td(.text(entry.referenceClass)))
                         }))
                 )
             )).response()

@@ -10,7 +10,7 @@ enum OutcomesPage {
         let caller = try request.caller
         let outcomes = try await Outcomes.compute(on: request.db)
         let hollow = outcomes.initiatives.filter(\.deliveredWithoutOutcome)
-        func percent(_ value: Double?) -> String { value.map { "\(Int(($0 * 100).rounded())) %" } ?? "—" }
+        func percent(_ value: Double?) -> String { value.map { "\($0.percentText)" } ?? "—" }
         return Layout(
             title: "Outcomes", caller: caller, area: .outcomes,
             content: .group(
