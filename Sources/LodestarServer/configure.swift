@@ -27,6 +27,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(AuthenticationMiddleware())
 
     try routes(app)
+    // Made before requests run, which then only read the app's storage.
+    _ = (app.portfolioCache, app.snapshotCache, app.dashboardCache)
 }
 
 struct AppConfigKey: StorageKey {
