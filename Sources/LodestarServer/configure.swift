@@ -27,6 +27,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(AuthenticationMiddleware())
 
     try routes(app)
+    _ = app.listPageCache // made before requests run, which only read the app's storage
 }
 
 struct AppConfigKey: StorageKey {
@@ -46,7 +47,7 @@ func useDatabase(_ storage: AppConfig.Storage, on app: Application) throws {
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
         case .sqliteFile(let path):
-            app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+            app.databases.use(SQLiteWriterDatabase.configuration(wrapping: .sqlite(.file(path), sqlLogLevel: nil)), as: .sqlite)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             if let schema = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "search_path" })?.value {
