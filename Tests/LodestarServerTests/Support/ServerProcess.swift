@@ -49,6 +49,11 @@ final class LodestarProcess: @unchecked Sendable {
         try process.run()
     }
 
+    /// A test that fails before stopping its process does not leave it running.
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
     var isRunning: Bool { process.isRunning }
 
     /// SIGKILL: no handler runs, nothing is flushed; the way a power cut or the OOM killer ends it.
