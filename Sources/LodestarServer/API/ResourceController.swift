@@ -85,8 +85,13 @@ struct ResourceController<M: EntityModel>: Sendable {
     static func list(_ request: Request) async throws -> Response {
         _ = try request.caller
         let query = try ListQuery(request, listing: M.listing)
-        let page = try await Self.page(query, on: request.db)
-        return try .json(Page(items: page.items.map(Body.init), total: page.total, limit: query.limit, offset: query.offset))
+        let body = try await request.application.listPageCache.page(table: M.schema, query: request.url.query ?? "", on: request.db) {
+            let page = try await Self.page(query, on: request.db)
+            return try JSONEncoder.api.encode(Page(items: page.items.map(Body.init), total: page.total, limit: query.limit, offset: query.offset))
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: body))
     }
 
     /// The query behind a list, callable without HTTP (pages and tests use it too).

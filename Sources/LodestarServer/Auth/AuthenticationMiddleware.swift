@@ -26,19 +26,14 @@ struct AuthenticationMiddleware: AsyncMiddleware {
     }
 
     static func caller(forToken token: String, on database: any Database) async throws -> Caller? {
-        guard let stored = try await APITokenModel.query(on: database)
-            .filter(\.$tokenHash == Secrets.digest(token))
-            .filter(\.$revokedAt == nil)
-            .with(\.$user)
-            .first(),
-            !stored.user.disabled
+        guard let holder = try await TokenHolder.find(digest: Secrets.digest(token), on: database), !holder.disabled,
+              let role = Role(rawValue: holder.role)
         else { return nil }
         // Recording use at most once a minute keeps a busy token from turning every read into a write.
-        if (stored.lastUsedAt ?? .distantPast) < Date().addingTimeInterval(-60) {
-            stored.lastUsedAt = Date()
-            try await stored.save(on: database)
+        if (holder.lastUsedAt ?? .distantPast) < Date().addingTimeInterval(-60) {
+            try await TokenHolder.recordUse(of: holder.tokenID, on: database)
         }
-        return Caller(user: stored.user, credential: .apiToken(id: stored.id!))
+        return Caller(userID: holder.userID, email: holder.email, name: holder.name, role: role, credential: .apiToken(id: holder.tokenID))
     }
 
     static func caller(forSession token: String, on database: any Database) async throws -> Caller? {

@@ -11,15 +11,7 @@ final class MCPSubprocess: @unchecked Sendable {
         var description: String
     }
 
-    /// `lodestar`, built beside the test bundle (`swift build --build-tests` builds both).
-    static var executable: URL? {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lodestar"),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/lodestar"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static var executable: URL? { BuiltExecutable.lodestar }
 
     private let process = Process()
     private let input = Pipe()
@@ -33,7 +25,7 @@ final class MCPSubprocess: @unchecked Sendable {
 
     init(database: String, token: String?, environment extra: [String: String] = [:]) throws {
         guard let executable = Self.executable else {
-            throw Failure(description: "the lodestar executable is not built; run `swift build --build-tests` first")
+            throw Failure(description: BuiltExecutable.missing)
         }
         var environment = ProcessInfo.processInfo.environment
         environment["LODESTAR_TOKEN"] = token

@@ -1,0 +1,93 @@
+import FluentKit
+import NIOCore
+import SQLKit
+
+/// A SQLite database whose transactions take the write lock when they begin (`BEGIN IMMEDIATE`) and wait
+/// for it with SQLite's sleeping busy timeout.
+///
+/// Fluent's SQLite driver begins transactions as deferred, so a transaction that reads before it writes
+/// (every validated, versioned write does) holds a read snapshot when it asks for the write lock. If
+/// the app's other connection wrote in between, SQLite cannot wait — the snapshot is stale — and
+/// answers SQLITE_BUSY ("database is locked") at once: under concurrent writes many creates failed with
+/// HTTP 500. Taking the lock first means a writer only ever waits, never fails. The driver's own busy
+/// handler retries without sleeping, spinning a core the lock holder needs; `busy_timeout` replaces it.
+struct SQLiteWriterDatabase: Database, SQLDatabase {
+    /// How long a writer waits for another (another process included) before giving up.
+    static let busyTimeoutMilliseconds = 10_000
+
+    let base: any Database & SQLDatabase
+
+    static func configuration(wrapping factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
+        DatabaseConfigurationFactory { Configuration(base: factory.make()) }
+    }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        guard !base.inTransaction else { return closure(self) }
+        return base.transaction { connection in
+            guard let sql = connection as? any Database & SQLDatabase else { return closure(connection) }
+            // The driver has just sent a deferred BEGIN, which takes no lock: end it and begin again, immediately.
+            return sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.busyTimeoutMilliseconds))").run()
+                .flatMap { sql.raw("COMMIT TRANSACTION").run() }
+                .flatMap { sql.raw("BEGIN IMMEDIATE TRANSACTION").run() }
+                .flatMap { closure(SQLiteWriterDatabase(base: sql)) }
+        }
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.withConnection { connection in
+            closure((connection as? any Database & SQLDatabase).map(SQLiteWriterDatabase.init(base:)) ?? connection)
+        }
+    }
+
+    // Everything else is the driver's.
+
+    var context: DatabaseContext { base.context }
+    var inTransaction: Bool { base.inTransaction }
+    var logger: Logger { base.context.logger }
+    var eventLoop: any EventLoop { base.context.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
+        base.execute(query: query, onOutput: onOutput)
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
+
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        base.execute(sql: query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try await base.execute(sql: query, onRow)
+    }
+
+    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await base.withSession(closure)
+    }
+
+    private struct Configuration: DatabaseConfiguration {
+        var base: any DatabaseConfiguration
+        var middleware: [any AnyModelMiddleware] {
+            get { base.middleware }
+            set { base.middleware = newValue }
+        }
+
+        func makeDriver(for databases: Databases) -> any DatabaseDriver { Driver(base: base.makeDriver(for: databases)) }
+    }
+
+    private struct Driver: DatabaseDriver {
+        let base: any DatabaseDriver
+
+        func makeDatabase(with context: DatabaseContext) -> any Database {
+            let database = base.makeDatabase(with: context)
+            return (database as? any Database & SQLDatabase).map(SQLiteWriterDatabase.init(base:)) ?? database
+        }
+
+        func shutdown() { base.shutdown() }
+        func shutdownAsync() async { await base.shutdownAsync() }
+    }
+}
