@@ -7,7 +7,7 @@ import Vapor
 /// Two `lodestar serve` processes on one PostgreSQL schema behind nginx, for as long as a test needs
 /// them; always stopped (by pid) afterwards.
 struct InstanceCluster {
-    static let available = TestDatabase.postgresURL != nil && NginxBalancer.available && MCPSubprocess.executable != nil
+    static let available = TestDatabase.postgresURL != nil && NginxBalancer.available && BuiltExecutable.lodestar != nil
     static let skipMessage: Comment = """
         skipped: needs LODESTAR_TEST_POSTGRES_URL (a PostgreSQL server), Debian's nginx (/usr/sbin/nginx) and the built \
         lodestar executable (swift build --build-tests)

@@ -19,7 +19,7 @@ final class NginxBalancer: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     init(upstreamPorts: [Int], folder: URL) async throws {
-        port = try freeLoopbackPort()
+        port = try ServerProcess.freePort()
         self.folder = folder
         let configuration = folder.appendingPathComponent("nginx.conf")
         try Self.configuration(port: port, upstreamPorts: upstreamPorts, folder: folder.path)
@@ -71,7 +71,7 @@ final class NginxBalancer: @unchecked Sendable {
     private func waitUntilListening() async throws {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            guard process.isRunning else { throw ServeProcess.Failure(description: "nginx ended at start: \(errorLog)") }
+            guard process.isRunning else { throw SubprocessFailure(description: "nginx ended at start: \(errorLog)") }
             if let (_, response) = try? await URLSession.shared.data(from: URL(string: "\(baseURL)/health")!),
                (response as? HTTPURLResponse)?.statusCode == 200 {
                 return
@@ -79,7 +79,7 @@ final class NginxBalancer: @unchecked Sendable {
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         stop()
-        throw ServeProcess.Failure(description: "nginx did not pass /health through within 20 s: \(errorLog)")
+        throw SubprocessFailure(description: "nginx did not pass /health through within 20 s: \(errorLog)")
     }
 
     var errorLog: String { (try? String(contentsOf: folder.appendingPathComponent("error.log"), encoding: .utf8)) ?? "" }
