@@ -90,11 +90,13 @@ public enum LatencyBenchmark {
         results.append(Measurement(label: "dashboard right after a write (cache invalidated)", seconds: afterWrite))
 
         progress("measuring scenario runs")
+        // The first run reads every planning table; it is reported apart, as the reads' first requests are.
+        let firstRun = try await client.time(.POST, "/api/v1/scenarios/\(scenarioID)/runs")
         var runs: [Double] = []
         for _ in 0..<options.scenarioRuns { runs.append(try await client.time(.POST, "/api/v1/scenarios/\(scenarioID)/runs")) }
         let last = try await client.json(.POST, "/api/v1/scenarios/\(scenarioID)/runs")
-        let gap = last["outcome"]?["gap"]?.numberValue.map { String(format: "optimality gap %.2f %%", $0 * 100) } ?? ""
-        results.append(Measurement(label: "scenario run (POST /api/v1/scenarios/{id}/runs)", seconds: runs, note: gap))
+        let gap = last["outcome"]?["gap"]?.numberValue.map { String(format: "optimality gap %.2f %%; ", $0 * 100) } ?? ""
+        results.append(Measurement(label: "scenario run (POST /api/v1/scenarios/{id}/runs)", seconds: runs, note: gap + String(format: "first run %.0f ms", firstRun * 1000)))
         return results
     }
 
