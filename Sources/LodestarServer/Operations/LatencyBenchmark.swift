@@ -45,10 +45,21 @@ public enum LatencyBenchmark {
         }
         let token = try await Commands.createToken(app, email: pmo.email, name: "latency benchmark")
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        defer { Task { await app.server.shutdown() } }
         let port = app.http.server.shared.localAddress?.port ?? 0
         let client = Client(app: app, base: "http://127.0.0.1:\(port)", token: token)
+        do {
+            let results = try await measure(with: client, options: options, progress: progress)
+            await app.server.shutdown()
+            return results
+        } catch {
+            await app.server.shutdown()
+            throw error
+        }
+    }
 
+    private static func measure(
+        with client: Client, options: Options, progress: @escaping @Sendable (String) -> Void
+    ) async throws -> [Measurement] {
         let list = try await client.json(.GET, "/api/v1/initiatives?limit=100")
         guard let initiativeID = list["items"]?.arrayValue?.first?["id"]?.stringValue else {
             throw BenchmarkFailure("The database has no initiatives: load a portfolio with `lodestar demo` first.")
