@@ -28,7 +28,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     try routes(app)
     // Made before requests run, which then only read the app's storage.
-    _ = (app.portfolioCache, app.snapshotCache, app.dashboardCache, app.listPageCache)
+    _ = (app.portfolioCache, app.snapshotCache, app.listPageCache)
 }
 
 struct AppConfigKey: StorageKey {

@@ -52,7 +52,8 @@ enum ExecutiveQuestionTools {
     }
 
     static func answer(_ id: String, session: AssistantSession) async throws -> ToolAnswer {
-        let dashboard = try await ExecutiveDashboardSource.dashboard(session)
+        // The page's and the API's own computation, from the same cache.
+        let dashboard = try await Dashboard.compute(on: session.database, cache: session.application.snapshotCache)
         guard var answer = dashboard.answers.first(where: { $0.id == id }) else {
             throw ToolFailure(kind: .failed, message: "The dashboard has no answer \(id).")
         }
@@ -91,15 +92,5 @@ enum ExecutiveQuestionTools {
 
     static func figure(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-}
-
-/// The dashboard as the page and the API compute it, reusing their cache while no record changed.
-enum ExecutiveDashboardSource {
-    static func dashboard(_ session: AssistantSession, today: Day = Day.today()) async throws -> ExecutiveDashboard {
-        let database = session.database
-        return try await session.application.dashboardCache.dashboard(on: database, today: today) {
-            try await Dashboard.compute(on: database, today: today, cache: session.application.snapshotCache)
-        }
     }
 }

@@ -14,11 +14,9 @@ final class PortfolioWarmUp: LifecycleHandler, Sendable {
             guard let application else { return }
             let started = Date()
             do {
-                _ = try await application.portfolioCache.data(.all, on: application.db)
+                // The capacity picture reads every planning table, so this fills the planning cache too.
                 _ = try await CapacityPicture.current(on: application)
-                _ = try await application.dashboardCache.dashboard(on: application.db, today: Day.today()) {
-                    try await Dashboard.compute(on: application.db, cache: application.snapshotCache)
-                }
+                _ = try await Dashboard.compute(on: application.db, cache: application.snapshotCache)
                 application.logger.info("portfolio caches warmed in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             } catch {
                 application.logger.warning("could not warm the portfolio caches: \(String(reflecting: error))")

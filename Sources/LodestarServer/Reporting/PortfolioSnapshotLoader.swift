@@ -6,40 +6,35 @@ import Vapor
 /// Reads the whole portfolio into a `PortfolioSnapshot` for the reporting engines.
 ///
 /// The large tables are read as plain rows: Fluent hydrates each model through reflection, which
-/// took 36 s for the 400,000 rows of the 10,000-initiative demo; plain rows take about a second.
-/// Small configuration tables go through their models. One query at a time: concurrent reads would
-/// wait for a pooled connection while a large table loads.
-/// Reads the whole portfolio into a `PortfolioSnapshot` for the reporting engines.
-///
-/// The large tables are read as plain rows: Fluent hydrates each model through reflection, which
 /// took 36 s for the 400,000 rows of the 10,000-initiative demo. Small configuration tables go
 /// through their models. One query at a time: concurrent reads would wait for a pooled connection
 /// while a large table loads. The server reads through `SnapshotCache`, which rereads only the
 /// tables that changed since its last read.
 enum PortfolioSnapshotLoader {
     static func load(on database: any Database, today: Day = Day.today(), cadence: ReportingCadence = .biweekly) async throws -> PortfolioSnapshot {
-        var snapshot = PortfolioSnapshot(today: today, cadence: cadence)
-        for table in SnapshotTable.allCases { try await table.load(into: &snapshot, on: database) }
-        try await loadSettings(into: &snapshot, on: database)
-        return snapshot
+        var tables = PortfolioSnapshot(today: today)
+        for table in SnapshotTable.allCases { try await table.load(into: &tables, on: database) }
+        return try await completed(tables, today: today, cadence: cadence, on: database)
     }
 
     /// The snapshot from `cache`, rereading only the tables that changed.
     static func load(
         from cache: SnapshotCache, on database: any Database, today: Day = Day.today(), cadence: ReportingCadence = .biweekly
     ) async throws -> PortfolioSnapshot {
-        var snapshot = try await cache.read(SnapshotTable.allCases, on: database).data
-        snapshot.today = today
-        snapshot.cadence = cadence
-        try await loadSettings(into: &snapshot, on: database)
-        return snapshot
+        try await completed(cache.read(SnapshotTable.allCases, on: database).data, today: today, cadence: cadence, on: database)
     }
 
-    /// People's names and the health thresholds: a few rows, read every time.
-    private static func loadSettings(into snapshot: inout PortfolioSnapshot, on database: any Database) async throws {
+    /// The snapshot's tables made whole: the day and cadence it is read as of, and people's names
+    /// (a few rows, read every time).
+    static func completed(
+        _ tables: PortfolioSnapshot, today: Day, cadence: ReportingCadence, on database: any Database
+    ) async throws -> PortfolioSnapshot {
+        var snapshot = tables
+        snapshot.today = today
+        snapshot.cadence = cadence
         snapshot.people = Dictionary(
             try await UserModel.query(on: database).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { first, _ in first })
-        snapshot.thresholds = try await HealthThresholdModel.thresholds(on: database)
+        return snapshot
     }
 }
 
@@ -72,6 +67,7 @@ enum SnapshotTable: String, CaseIterable, CachedTable {
     case resourcePools = "resource_pools", poolCapacities = "pool_capacities", demands, dependencies, milestones
     case forecastChanges = "milestone_forecast_changes", statusUpdates = "status_updates", raidItems = "raid_items", decisions
     case benefits, measurements = "benefit_measurements", scoringCriteria = "scoring_criteria", scores
+    case healthThresholds = "health_thresholds"
 
     var isAppendOnly: Bool { self == .forecastChanges }
 
@@ -174,6 +170,8 @@ enum SnapshotTable: String, CaseIterable, CachedTable {
                 Score(initiativeID: try row.uuid("initiative_id"), criterionID: try row.uuid("criterion_id"), value: try row.number("value"),
                       rationale: try row.text("rationale"))
             }.map(\.fields)
+        case .healthThresholds:
+            snapshot.thresholds = try await HealthThresholdModel.thresholds(on: database)
         }
     }
 
@@ -195,6 +193,7 @@ enum SnapshotTable: String, CaseIterable, CachedTable {
         case .measurements: snapshot.measurements = source.measurements
         case .scoringCriteria: snapshot.criteria = source.criteria
         case .scores: snapshot.scores = source.scores
+        case .healthThresholds: snapshot.thresholds = source.thresholds
         }
     }
 

@@ -138,21 +138,17 @@ struct Outcomes: Content {
 
 /// The one place the dashboard's figures are computed, for the page, the API and any later client.
 enum Dashboard {
-    /// - Parameter cache: where the server keeps the snapshot's tables; without it everything is read.
-    static func compute(on database: any Database, today: Day = Day.today(), cache: SnapshotCache? = nil) async throws -> ExecutiveDashboard {
-        let snapshot = if let cache {
-            try await PortfolioSnapshotLoader.load(from: cache, on: database, today: today)
-        } else {
-            try await PortfolioSnapshotLoader.load(on: database, today: today)
+    /// Computed once per change to the snapshot's tables (or of the day) and kept by `cache` with
+    /// their fingerprints, which are read on every call, so a change through any instance shows at once.
+    static func compute(on database: any Database, cache: SnapshotCache, today: Day = Day.today()) async throws -> ExecutiveDashboard {
+        try await cache.answer("dashboard \(today)", over: SnapshotTable.allCases, on: database) { tables in
+            let snapshot = try await PortfolioSnapshotLoader.completed(tables, today: today, cadence: .biweekly, on: database)
+            // Off the event loop: on a large portfolio the figures take a second of CPU.
+            return await Task.detached { ExecutiveDashboard.build(snapshot) }.value
         }
-        // Off the event loop: on a large portfolio the figures take a second of CPU.
-        return await Task.detached { ExecutiveDashboard.build(snapshot) }.value
     }
 
-    /// What a request gets: the same computation, reused while no record has changed.
     static func compute(_ request: Request, today: Day = Day.today()) async throws -> ExecutiveDashboard {
-        try await request.application.dashboardCache.dashboard(on: request.db, today: today) {
-            try await compute(on: request.db, today: today, cache: request.application.snapshotCache)
-        }
+        try await compute(on: request.db, cache: request.application.snapshotCache, today: today)
     }
 }

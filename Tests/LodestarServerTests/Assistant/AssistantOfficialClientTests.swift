@@ -8,7 +8,7 @@ import VaporTesting
 @Suite("Assistant through the official Python MCP client")
 struct AssistantOfficialClientTests {
     static let available: Bool = {
-        MCPSubprocess.executable != nil && (try? BrowserHarness.run("/usr/bin/env", ["python3", "-c", "import mcp"]).status) == 0
+        BuiltExecutable.lodestar != nil && (try? BrowserHarness.run("/usr/bin/env", ["python3", "-c", "import mcp"]).status) == 0
     }()
 
     static var script: String {
@@ -32,7 +32,7 @@ struct AssistantOfficialClientTests {
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
             let port = app.http.server.shared.localAddress?.port ?? 0
             let arguments = [
-                "python3", Self.script, "--lodestar", MCPSubprocess.executable!.path, "--database", database,
+                "python3", Self.script, "--lodestar", BuiltExecutable.lodestar!.path, "--database", database,
                 "--url", "http://127.0.0.1:\(port)/mcp", "--token", people.executive.token, "--dashboard", expected.path,
             ]
             let result = await Task.detached { Result { try BrowserHarness.run("/usr/bin/env", arguments) } }.value

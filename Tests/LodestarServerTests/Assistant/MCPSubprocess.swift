@@ -7,12 +7,6 @@ import LodestarCore
 /// The built `lodestar mcp` run as a subprocess and spoken to as a desktop assistant would: JSON-RPC,
 /// one message per line on its standard input and output.
 final class MCPSubprocess: @unchecked Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static var executable: URL? { BuiltExecutable.lodestar }
-
     private let process = Process()
     private let input = Pipe()
     private let output = Pipe()
@@ -24,8 +18,8 @@ final class MCPSubprocess: @unchecked Sendable {
     private var early: [Int: JSONValue] = [:]
 
     init(database: String, token: String?, environment extra: [String: String] = [:]) throws {
-        guard let executable = Self.executable else {
-            throw Failure(description: BuiltExecutable.missing)
+        guard let executable = BuiltExecutable.lodestar else {
+            throw SubprocessFailure(description: BuiltExecutable.missing)
         }
         var environment = ProcessInfo.processInfo.environment
         environment["LODESTAR_TOKEN"] = token
@@ -53,7 +47,7 @@ final class MCPSubprocess: @unchecked Sendable {
     /// A `tools/call`, returning its result.
     func callTool(_ name: String, _ arguments: [String: JSONValue] = [:]) async throws -> JSONValue {
         let response = try await request("tools/call", .object(["name": .string(name), "arguments": .object(arguments)]))
-        guard let result = response["result"] else { throw Failure(description: "tools/call \(name) failed: \(response.jsonText)") }
+        guard let result = response["result"] else { throw SubprocessFailure(description: "tools/call \(name) failed: \(response.jsonText)") }
         return result
     }
 
@@ -86,7 +80,7 @@ final class MCPSubprocess: @unchecked Sendable {
             if let response = early.removeValue(forKey: id) { return response }
             let line = try readLine(until: deadline, waitingFor: method)
             guard let message = try? JSONDecoder().decode(JSONValue.self, from: line) else {
-                throw Failure(description: "lodestar mcp wrote a line that is not JSON: \(String(decoding: line, as: UTF8.self))")
+                throw SubprocessFailure(description: "lodestar mcp wrote a line that is not JSON: \(String(decoding: line, as: UTF8.self))")
             }
             if let number = message["id"]?.numberValue, message["method"] == nil { early[Int(number)] = message }
         }
@@ -102,12 +96,12 @@ final class MCPSubprocess: @unchecked Sendable {
                 return Data(line)
             }
             let remaining = Int(deadline.timeIntervalSinceNow * 1000)
-            guard remaining > 0 else { throw Failure(description: "no answer to \(method) in time") }
+            guard remaining > 0 else { throw SubprocessFailure(description: "no answer to \(method) in time") }
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             guard poll(&poller, 1, Int32(min(remaining, 1000))) > 0 else { continue }
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty {
-                throw Failure(description: "lodestar mcp ended before answering \(method)")
+                throw SubprocessFailure(description: "lodestar mcp ended before answering \(method)")
             }
             buffer.append(chunk)
         }

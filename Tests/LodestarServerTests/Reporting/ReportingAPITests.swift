@@ -38,6 +38,13 @@ struct ReportingAPITests {
             #expect(patched.status == .ok, "\(patched.text)")
             let after = try await app.api(.GET, "/api/v1/dashboard", as: people.viewer).json.decode(as: ExecutiveDashboard.self)
             #expect(reds(after) == reds(served) + 1)
+
+            // So does a change to a health rule's threshold: a milestone a day late is now red.
+            let stricter = AnyBody(.object(["amber": .number(0.5), "red": .number(1)]))
+            #expect(try await app.api(.PUT, "/api/v1/health-rules/schedule.slippage", as: people.pmo, json: stricter, ifMatch: 0).status == .ok)
+            let strict = try await app.api(.GET, "/api/v1/dashboard", as: people.viewer).json.decode(as: ExecutiveDashboard.self)
+            #expect(reds(strict) > reds(after))
+            #expect(strict == ExecutiveDashboard.build(try await PortfolioSnapshotLoader.load(on: app.db, today: today)))
         }
     }
 
