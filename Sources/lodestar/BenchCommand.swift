@@ -42,7 +42,11 @@ struct BenchCommand: AsyncParsableCommand {
 
     struct Latency: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "p50 and p99 of the dashboard, the portfolio list, an initiative page, the strategy map and a scenario run.")
+            abstract: "p50 and p99 of the dashboard, the portfolio list, an initiative page, the strategy map and a scenario run.",
+            discussion: """
+                Writes into the databases it measures: an API token, a scenario with its runs, and changes to one \
+                initiative's actual cost, which it puts back. Point it at a copy, not at production.
+                """)
 
         @OptionGroup var latency: LatencyOptions
 
