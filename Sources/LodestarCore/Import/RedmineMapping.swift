@@ -53,11 +53,17 @@ public enum RedmineMapping {
         public var projects: [Project]
         public var versions: [Version]
         public var issues: [Issue]
+        /// Every issue of each project whose progress this sync can judge, by project id. A project's
+        /// progress and status are worked out from all its issues or not at all: an incremental sync
+        /// sees a few, and a status inferred from those would flap between syncs.
+        public var progressIssues: [Int: [Issue]]
 
-        public init(projects: [Project], versions: [Version], issues: [Issue]) {
+        /// `progressIssues` nil: `issues` are all the issues there are.
+        public init(projects: [Project], versions: [Version], issues: [Issue], progressIssues: [Int: [Issue]]? = nil) {
             self.projects = projects
             self.versions = versions
             self.issues = issues
+            self.progressIssues = progressIssues ?? Dictionary(grouping: issues, by: \.project.id)
         }
     }
 
@@ -68,9 +74,8 @@ public enum RedmineMapping {
     public static func plan(_ snapshot: Snapshot, server: String) -> ImportPlan {
         var plan = ImportPlan(source: "redmine", fileName: server)
         func location(_ what: String) -> FileLocation { FileLocation(file: server, element: what) }
-        let issuesByProject = Dictionary(grouping: snapshot.issues, by: \.project.id)
         for project in snapshot.projects {
-            let issues = issuesByProject[project.id] ?? []
+            let issues = snapshot.progressIssues[project.id] ?? []
             let progress = issues.isEmpty ? nil
                 : Double(issues.reduce(0) { $0 + (($1.status?.is_closed ?? false) ? 100 : min(max($1.done_ratio ?? 0, 0), 100)) }) / Double(issues.count) / 100
             let closed = project.status == 5 || project.status == 9
@@ -83,7 +88,7 @@ public enum RedmineMapping {
             fields.kind = .project
             var planned = ImportPlan.PlannedInitiative(
                 externalID: "project:\(project.id)", fields: fields, location: location("project \(project.identifier)"), progress: progress)
-            // An incremental sync sees only the changed issues; without any, the status it would infer means nothing.
+            // Without the project's issues (none at all, or none changed since the last sync) the inferred status means nothing.
             planned.ownedFields = issues.isEmpty && !closed ? ownedInitiativeFields.filter { $0 != "status" } : ownedInitiativeFields
             plan.initiatives.append(planned)
         }

@@ -41,4 +41,20 @@ struct RedmineMappingTests {
         let quiet = RedmineMapping.plan(.init(projects: payload.projects, versions: [], issues: []), server: "http://r")
         #expect(!quiet.initiatives[0].ownedFields.contains("status"))
     }
+
+    @Test("An incremental sync judges a project's progress from all its issues, not only the changed ones")
+    func incremental() throws {
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(Self.json.utf8))
+        let changedRisk = payload.issues.filter { $0.id == 100 }   // open, 0 % done: alone it would say "approved"
+        let judged = RedmineMapping.plan(
+            .init(projects: payload.projects, versions: [], issues: changedRisk, progressIssues: [1: payload.issues]), server: "http://r")
+        #expect(judged.initiatives[0].fields.status == .active)
+        #expect(judged.initiatives[0].progress == 0.5)
+        #expect(judged.initiatives[0].ownedFields.contains("status"))
+        #expect(judged.raidItems.map(\.externalID) == ["issue:100"])
+        let unjudged = RedmineMapping.plan(
+            .init(projects: payload.projects, versions: [], issues: changedRisk, progressIssues: [:]), server: "http://r")
+        #expect(!unjudged.initiatives[0].ownedFields.contains("status"))
+        #expect(unjudged.initiatives[0].progress == nil)
+    }
 }

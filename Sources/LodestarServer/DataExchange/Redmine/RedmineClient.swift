@@ -38,9 +38,18 @@ struct RedmineClient {
             versions += try await all("projects/\(project.id)/versions.json", [:])
         }
         var query = ["status_id": "*", "sort": "updated_on"]
-        if let since { query["updated_on"] = ">=\(since)" }
-        let issues: [RedmineMapping.Issue] = try await all("issues.json", query)
-        return RedmineMapping.Snapshot(projects: projects, versions: versions, issues: issues)
+        guard let since else {
+            return RedmineMapping.Snapshot(projects: projects, versions: versions, issues: try await all("issues.json", query))
+        }
+        query["updated_on"] = ">=\(since)"
+        let changed: [RedmineMapping.Issue] = try await all("issues.json", query)
+        // A changed project's progress needs all of its issues, not just the changed ones.
+        var progressIssues: [Int: [RedmineMapping.Issue]] = [:]
+        for projectID in Set(changed.map(\.project.id)).sorted() {
+            progressIssues[projectID] = try await all(
+                "issues.json", ["status_id": "*", "project_id": String(projectID), "subproject_id": "!*"])
+        }
+        return RedmineMapping.Snapshot(projects: projects, versions: versions, issues: changed, progressIssues: progressIssues)
     }
 
     private func all<Item: Decodable>(_ path: String, _ query: [String: String]) async throws -> [Item] {
