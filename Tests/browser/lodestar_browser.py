@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -49,12 +50,20 @@ def screenshot(driver, args, name):
         driver.save_screenshot(f"{args.screenshots}/{name}.png")
 
 
+def patient_wait(driver):
+    """A 10 s wait that keeps polling through the errors of a page being replaced: an element found
+    on the old page and read after the new one arrived is stale, or (chromium) "does not belong to the
+    document". A condition that never holds still ends in a TimeoutException naming the last error."""
+    return WebDriverWait(driver, 10, ignored_exceptions=(
+        NoSuchElementException, StaleElementReferenceException, WebDriverException))
+
+
 def run(flow):
     """Runs `flow(driver, wait, args)`; a failed assertion exits 1 with its message."""
     args = flow.arguments() if hasattr(flow, "arguments") else arguments()
     driver = browser()
     try:
-        flow(driver, WebDriverWait(driver, 10), args)
+        flow(driver, patient_wait(driver), args)
         print(f"{flow.__name__} passed")
     except AssertionError as error:
         print(f"{flow.__name__} failed:", error, file=sys.stderr)

@@ -11,11 +11,14 @@ import SQLKit
 /// answers SQLITE_BUSY ("database is locked") at once: under concurrent writes many creates failed with
 /// HTTP 500. Taking the lock first means a writer only ever waits, never fails. The driver's own busy
 /// handler retries without sleeping, spinning a core the lock holder needs; `busy_timeout` replaces it.
+/// Writers of this process take turns in a `WriteTurnstile` before they begin, so only writers in other
+/// processes ever wait in SQLite.
 struct SQLiteWriterDatabase: Database, SQLDatabase {
     /// How long a writer waits for another (another process included) before giving up.
     static let busyTimeoutMilliseconds = 10_000
 
     let base: any Database & SQLDatabase
+    let turnstile: WriteTurnstile
 
     static func configuration(wrapping factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
         DatabaseConfigurationFactory { Configuration(base: factory.make()) }
@@ -23,19 +26,22 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
 
     func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         guard !base.inTransaction else { return closure(self) }
-        return base.transaction { connection in
-            guard let sql = connection as? any Database & SQLDatabase else { return closure(connection) }
-            // The driver has just sent a deferred BEGIN, which takes no lock: end it and begin again, immediately.
-            return sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.busyTimeoutMilliseconds))").run()
-                .flatMap { sql.raw("COMMIT TRANSACTION").run() }
-                .flatMap { sql.raw("BEGIN IMMEDIATE TRANSACTION").run() }
-                .flatMap { closure(SQLiteWriterDatabase(base: sql)) }
+        let turnstile = self.turnstile
+        return turnstile.inTurn(on: eventLoop, patience: .milliseconds(Int64(Self.busyTimeoutMilliseconds))) {
+            base.transaction { connection in
+                guard let sql = connection as? any Database & SQLDatabase else { return closure(connection) }
+                // The driver has just sent a deferred BEGIN, which takes no lock: end it and begin again, immediately.
+                return sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.busyTimeoutMilliseconds))").run()
+                    .flatMap { sql.raw("COMMIT TRANSACTION").run() }
+                    .flatMap { sql.raw("BEGIN IMMEDIATE TRANSACTION").run() }
+                    .flatMap { closure(SQLiteWriterDatabase(base: sql, turnstile: turnstile)) }
+            }
         }
     }
 
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.withConnection { connection in
-            closure((connection as? any Database & SQLDatabase).map(SQLiteWriterDatabase.init(base:)) ?? connection)
+        base.withConnection { [turnstile] connection in
+            closure((connection as? any Database & SQLDatabase).map { SQLiteWriterDatabase(base: $0, turnstile: turnstile) } ?? connection)
         }
     }
 
@@ -81,10 +87,12 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
 
     private struct Driver: DatabaseDriver {
         let base: any DatabaseDriver
+        /// One per database file (the driver is made once per configured database).
+        let turnstile = WriteTurnstile()
 
         func makeDatabase(with context: DatabaseContext) -> any Database {
             let database = base.makeDatabase(with: context)
-            return (database as? any Database & SQLDatabase).map(SQLiteWriterDatabase.init(base:)) ?? database
+            return (database as? any Database & SQLDatabase).map { SQLiteWriterDatabase(base: $0, turnstile: turnstile) } ?? database
         }
 
         func shutdown() { base.shutdown() }
