@@ -36,7 +36,7 @@ struct EntityStore<M: EntityModel>: Sendable {
         try authoriseRole()
         return try await database.transaction { database in
             try await self.claim(id, expectedVersion: expectedVersion, on: database)
-            guard let model = try await M.find(id, on: database) else { throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)") }
+            guard let model = try await RecordLookup.find(M.self, id, on: database) else { throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)") }
             let previous = model.fields
             try await self.authoriseOwnership(of: previous, on: database)
             let fields = try change(previous)
@@ -57,7 +57,7 @@ struct EntityStore<M: EntityModel>: Sendable {
         try await database.transaction { database in
             // Claimed like an update, so a delete can never remove a version it did not see.
             if let expectedVersion { try await self.claim(id, expectedVersion: expectedVersion, on: database) }
-            guard let model = try await M.find(id, on: database) else { throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)") }
+            guard let model = try await RecordLookup.find(M.self, id, on: database) else { throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)") }
             try await self.authoriseOwnership(of: model.fields, on: database)
             let before = try JSONValue(encoding: model.fields)
             try await model.delete(on: database)

@@ -116,7 +116,7 @@ struct ResourceController<M: EntityModel>: Sendable {
     static func show(_ request: Request) async throws -> Response {
         _ = try request.caller
         let id = try request.idParameter()
-        guard let model = try await M.find(id, on: request.db) else { throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)") }
+        guard let model = try await RecordLookup.find(M.self, id, on: request.db) else { throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)") }
         return try respond(with: model)
     }
 

@@ -88,7 +88,7 @@ struct EntityReference: Sendable {
         self.field = field
         self.id = id
         self.what = what
-        exists = { id, database in try await Target.find(id, on: database) != nil }
+        exists = { id, database in try await RecordLookup.exists(Target.self, id, on: database) }
     }
 }
 

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import LodestarCore
 import Vapor
 
@@ -98,9 +99,16 @@ final class InitiativeModel: EntityModel, @unchecked Sendable {
     }
 
     static func check(_ fields: Initiative, replacing id: UUID?, on database: any Database) async throws -> [FieldIssue] {
-        var query = InitiativeModel.query(on: database).filter(\.$code == fields.code)
-        if let id { query = query.filter(\.$id != id) }
-        return try await query.first() == nil ? [] : [FieldIssue("code", "'\(fields.code)' is already used by another initiative")]
+        let taken: Bool
+        if let sql = database as? any SQLDatabase {   // a plain statement: this runs on every initiative write
+            let others = id.map { SQLQueryString(" AND id <> \(bind: $0)") } ?? ""
+            taken = try await sql.raw("SELECT 1 AS taken FROM initiatives WHERE code = \(bind: fields.code)\(others) LIMIT 1").first() != nil
+        } else {
+            var query = InitiativeModel.query(on: database).filter(\.$code == fields.code)
+            if let id { query = query.filter(\.$id != id) }
+            taken = try await query.first() != nil
+        }
+        return taken ? [FieldIssue("code", "'\(fields.code)' is already used by another initiative")] : []
     }
 }
 

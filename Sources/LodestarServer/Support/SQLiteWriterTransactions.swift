@@ -3,7 +3,7 @@ import NIOCore
 import SQLKit
 
 /// A SQLite database whose transactions take the write lock when they begin (`BEGIN IMMEDIATE`) and wait
-/// for it with SQLite's sleeping busy timeout.
+/// for it in turn (in this process) or with SQLite's sleeping busy timeout (for other processes).
 ///
 /// Fluent's SQLite driver begins transactions as deferred, so a transaction that reads before it writes
 /// (every validated, versioned write does) holds a read snapshot when it asks for the write lock. If
@@ -19,36 +19,49 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
 
     let base: any Database & SQLDatabase
     let turnstile: WriteTurnstile
+    /// True on the connection of a transaction begun here (the driver knows nothing of it).
+    var transactionOpen = false
 
     static func configuration(wrapping factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
         DatabaseConfigurationFactory { Configuration(base: factory.make()) }
     }
 
-    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        guard !base.inTransaction else { return closure(self) }
+    func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        guard !inTransaction else { return closure(self) }
         let turnstile = self.turnstile
         return turnstile.inTurn(on: eventLoop, patience: .milliseconds(Int64(Self.busyTimeoutMilliseconds))) {
-            base.transaction { connection in
-                guard let sql = connection as? any Database & SQLDatabase else { return closure(connection) }
-                // The driver has just sent a deferred BEGIN, which takes no lock: end it and begin again, immediately.
+            base.withConnection { connection in
+                guard let sql = connection as? any Database & SQLDatabase else { return connection.transaction(closure) }
+                // Begun here rather than by the driver, whose deferred BEGIN would have to be ended and begun again.
                 return sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.busyTimeoutMilliseconds))").run()
-                    .flatMap { sql.raw("COMMIT TRANSACTION").run() }
                     .flatMap { sql.raw("BEGIN IMMEDIATE TRANSACTION").run() }
-                    .flatMap { closure(SQLiteWriterDatabase(base: sql, turnstile: turnstile)) }
+                    .flatMap {
+                        let outcome = closure(SQLiteWriterDatabase(base: sql, turnstile: turnstile, transactionOpen: true))
+                        return outcome
+                            .flatMap { _ in sql.raw("COMMIT TRANSACTION").run() }
+                            .flatMapError { error in
+                                sql.raw("ROLLBACK TRANSACTION").run()
+                                    .flatMapErrorThrowing { _ in throw error }   // the first failure is the one to report
+                                    .flatMapThrowing { throw error }
+                            }
+                            .flatMap { outcome }
+                    }
             }
         }
     }
 
-    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.withConnection { [turnstile] connection in
-            closure((connection as? any Database & SQLDatabase).map { SQLiteWriterDatabase(base: $0, turnstile: turnstile) } ?? connection)
+    func withConnection<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        base.withConnection { [turnstile, transactionOpen] connection in
+            closure((connection as? any Database & SQLDatabase).map {
+                SQLiteWriterDatabase(base: $0, turnstile: turnstile, transactionOpen: transactionOpen)
+            } ?? connection)
         }
     }
 
     // Everything else is the driver's.
 
     var context: DatabaseContext { base.context }
-    var inTransaction: Bool { base.inTransaction }
+    var inTransaction: Bool { transactionOpen || base.inTransaction }
     var logger: Logger { base.context.logger }
     var eventLoop: any EventLoop { base.context.eventLoop }
     var version: (any SQLDatabaseReportedVersion)? { base.version }

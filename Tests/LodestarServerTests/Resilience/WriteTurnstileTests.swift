@@ -61,6 +61,11 @@ struct WriteTurnstileTests {
             #expect(statuses.allSatisfy { $0 == .created }, "\(statuses.filter { $0 != .created })")
             let stored = try await InitiativeModel.query(on: app.db).filter(\.$code ~~ "TURN-").count()
             #expect(stored == 64)
+            // Transactions begun through Fluent's `any Database` are this wrapper's, which takes the turn.
+            let opened = try await app.db.transaction { database in
+                (database as? SQLiteWriterDatabase)?.transactionOpen ?? false
+            }
+            #expect(opened)
         }
     }
 }
