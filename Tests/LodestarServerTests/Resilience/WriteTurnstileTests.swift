@@ -43,7 +43,7 @@ struct WriteTurnstileTests {
         turnstile.leave()
     }
 
-    @Test("64 concurrent validated creates on a SQLite file all succeed")
+    @Test("64 concurrent validated creates on a SQLite file all succeed; a failed transaction is rolled back and frees the turn")
     func concurrentCreates() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("turnstile-\(UUID()).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
@@ -66,6 +66,22 @@ struct WriteTurnstileTests {
                 (database as? SQLiteWriterDatabase)?.transactionOpen ?? false
             }
             #expect(opened)
+
+            // A transaction that fails after writing leaves nothing behind and gives its turn back.
+            struct Abandoned: Error {}
+            await #expect(throws: Abandoned.self) {
+                try await app.db.transaction { database in
+                    let model = InitiativeModel()
+                    model.id = UUID()
+                    model.version = 1
+                    model.apply(InitiativeAPITests.sample(owner: nil, code: "ROLLED-BACK"))
+                    try await model.create(on: database)
+                    throw Abandoned()
+                }
+            }
+            #expect(try await InitiativeModel.query(on: app.db).filter(\.$code == "ROLLED-BACK").count() == 0)
+            let after = try await app.api(.POST, "/api/v1/initiatives", as: people.pmo, json: InitiativeAPITests.sample(owner: nil, code: "AFTER"))
+            #expect(after.status == .created)
         }
     }
 }
