@@ -38,7 +38,7 @@ if [[ -z "${LODESTAR:-}" ]]; then
 fi
 
 SERVER=""
-stop_server() { # by its pid; a server busy with boot-time jobs may ignore SIGTERM for a while
+stop_server() { # by its pid: SIGTERM (it answers what it accepted, then exits), SIGKILL after 5 s
     [[ -n "$SERVER" ]] || return 0
     kill "$SERVER" 2>/dev/null || return 0
     for _ in $(seq 1 25); do kill -0 "$SERVER" 2>/dev/null || return 0; sleep 0.2; done

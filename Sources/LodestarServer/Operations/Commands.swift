@@ -39,6 +39,10 @@ public enum Commands {
             try await app.autoMigrate()
             if demo { try await loadDemoIfEmpty(app) }
             try await app.execute()
+            // Vapor stops the HTTP server and the databases in one step, in no set order: requests still
+            // being answered then found no database and the process crashed. The server is stopped
+            // first, so every request it accepted is answered (or given up after its shutdown timeout).
+            await app.server.shutdown()
             try await app.asyncShutdown()
         } catch {
             app.logger.report(error: error)

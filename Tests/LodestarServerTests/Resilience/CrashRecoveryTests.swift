@@ -6,7 +6,7 @@ import Testing
 
 /// The server and the importer killed with SIGKILL in the middle of writing (SQLite): after a restart
 /// the database is intact, every write that was acknowledged is there, and an interrupted import left
-/// nothing behind.
+/// nothing behind. A server stopped with SIGTERM under load ends cleanly.
 @Suite("Crash recovery", .serialized, .enabled(if: BuiltExecutable.lodestar != nil, "the lodestar executable is not built; run `swift build --build-tests` first"))
 struct CrashRecoveryTests {
     @Test("A server killed mid-load keeps every acknowledged create, and its database passes integrity_check")
@@ -58,6 +58,58 @@ struct CrashRecoveryTests {
         let (status, _) = try await restarted.send("GET", "/api/v1/initiatives/\(written.first!)")
         #expect(status == 200)
         await restarted.process.stop()
+    }
+
+    @Test("SIGTERM under load: the server answers what it accepted, exits cleanly, and keeps every acknowledged create")
+    func stoppedUnderLoad() async throws {
+        let scratch = try await ScratchDatabase(name: "sigterm")
+        defer { scratch.remove() }
+        let server = try await ServerProcess(database: scratch.path, token: scratch.token, logTo: scratch.file("server.log"))
+        let acknowledged = AcknowledgedWrites()
+        // Half the clients create, half read pages of the list, so requests are using the database when the signal comes.
+        let load = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for client in 0..<8 {
+                    group.addTask {
+                        var sequence = 0
+                        while !Task.isCancelled {
+                            sequence += 1
+                            if client.isMultiple(of: 2) {
+                                guard (try? await server.send("GET", "/api/v1/initiatives?limit=100&offset=\(sequence % 3)")) != nil else { return }
+                                continue
+                            }
+                            let code = "TERM-\(client)-\(sequence)"
+                            let body = Data(#"{"code":"\#(code)","name":"Stop test \#(code)","description":"","kind":"project","status":"proposed","tier":"standard","currentGate":"idea","capexBudget":1000,"opexBudget":0,"actualCost":0}"#.utf8)
+                            guard let (status, answer) = try? await server.send("POST", "/api/v1/initiatives", json: body) else { return }
+                            if status == 201, let id = try? JSONDecoder().decode(Created.self, from: answer).id {
+                                await acknowledged.add(id)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while await acknowledged.count < 40, Date() < deadline, server.process.isRunning {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        kill(server.process.process.processIdentifier, SIGTERM)
+        let stopDeadline = Date().addingTimeInterval(20)
+        while server.process.isRunning, Date() < stopDeadline { try await Task.sleep(nanoseconds: 50_000_000) }
+        let stoppedInTime = !server.process.isRunning
+        await server.process.stop()
+        load.cancel()
+        await load.value
+        #expect(stoppedInTime, "still running 20 s after SIGTERM")
+        let ending = server.process.process
+        #expect(ending.terminationReason == .exit && ending.terminationStatus == 0,
+                "ended by \(ending.terminationReason == .exit ? "exit" : "signal") \(ending.terminationStatus):\n\(server.process.output.suffix(3000))")
+        let written = await acknowledged.ids
+        try #require(written.count >= 40, "only \(written.count) creates were acknowledged before the signal")
+        let stored = try await scratch.inspect { sql in
+            Set(try await sql.raw("SELECT id FROM initiatives WHERE code LIKE 'TERM-%'").all().map { try $0.decode(column: "id", as: UUID.self) })
+        }
+        #expect(written.subtracting(stored).isEmpty, "acknowledged but lost: \(written.subtracting(stored))")
     }
 
     @Test("An import killed while it writes leaves nothing of itself in the database")
