@@ -14,36 +14,13 @@ struct CrashRecoveryTests {
         let scratch = try await ScratchDatabase(name: "crash")
         defer { scratch.remove() }
         let server = try await ServerProcess(database: scratch.path, token: scratch.token, logTo: scratch.file("server.log"))
-        let acknowledged = AcknowledgedWrites()
-
         // Eight clients create initiatives as fast as they can; the server is killed once some have landed.
-        let load = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for client in 0..<8 {
-                    group.addTask {
-                        var sequence = 0
-                        while !Task.isCancelled {
-                            sequence += 1
-                            let code = "CRASH-\(client)-\(sequence)"
-                            let body = Data(#"{"code":"\#(code)","name":"Crash test \#(code)","description":"","kind":"project","status":"proposed","tier":"standard","currentGate":"idea","capexBudget":1000,"opexBudget":0,"actualCost":0}"#.utf8)
-                            guard let (status, answer) = try? await server.send("POST", "/api/v1/initiatives", json: body) else { return }
-                            if status == 201, let id = try? JSONDecoder().decode(Created.self, from: answer).id {
-                                await acknowledged.add(id)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let deadline = Date().addingTimeInterval(60)
-        while await acknowledged.count < 40, Date() < deadline, server.process.isRunning {
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
+        let load = WriteLoad(on: server, codePrefix: "CRASH")
+        try await load.waitForAcknowledged(40)
         await server.process.killAbruptly()
-        load.cancel()
-        await load.value
+        await load.stop()
         #expect(server.process.wasKilled)
-        let written = await acknowledged.ids
+        let written = await load.acknowledged.ids
         try #require(written.count >= 40, "only \(written.count) creates were acknowledged before the kill:\n\(server.process.output)")
 
         let restarted = try await ServerProcess(database: scratch.path, token: scratch.token, logTo: scratch.file("restarted.log"))
@@ -65,46 +42,20 @@ struct CrashRecoveryTests {
         let scratch = try await ScratchDatabase(name: "sigterm")
         defer { scratch.remove() }
         let server = try await ServerProcess(database: scratch.path, token: scratch.token, logTo: scratch.file("server.log"))
-        let acknowledged = AcknowledgedWrites()
         // Half the clients create, half read pages of the list, so requests are using the database when the signal comes.
-        let load = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for client in 0..<8 {
-                    group.addTask {
-                        var sequence = 0
-                        while !Task.isCancelled {
-                            sequence += 1
-                            if client.isMultiple(of: 2) {
-                                guard (try? await server.send("GET", "/api/v1/initiatives?limit=100&offset=\(sequence % 3)")) != nil else { return }
-                                continue
-                            }
-                            let code = "TERM-\(client)-\(sequence)"
-                            let body = Data(#"{"code":"\#(code)","name":"Stop test \#(code)","description":"","kind":"project","status":"proposed","tier":"standard","currentGate":"idea","capexBudget":1000,"opexBudget":0,"actualCost":0}"#.utf8)
-                            guard let (status, answer) = try? await server.send("POST", "/api/v1/initiatives", json: body) else { return }
-                            if status == 201, let id = try? JSONDecoder().decode(Created.self, from: answer).id {
-                                await acknowledged.add(id)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let deadline = Date().addingTimeInterval(60)
-        while await acknowledged.count < 40, Date() < deadline, server.process.isRunning {
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
+        let load = WriteLoad(on: server, codePrefix: "TERM", listing: true)
+        try await load.waitForAcknowledged(40)
         kill(server.process.process.processIdentifier, SIGTERM)
         let stopDeadline = Date().addingTimeInterval(20)
         while server.process.isRunning, Date() < stopDeadline { try await Task.sleep(nanoseconds: 50_000_000) }
         let stoppedInTime = !server.process.isRunning
         await server.process.stop()
-        load.cancel()
-        await load.value
+        await load.stop()
         #expect(stoppedInTime, "still running 20 s after SIGTERM")
         let ending = server.process.process
         #expect(ending.terminationReason == .exit && ending.terminationStatus == 0,
                 "ended by \(ending.terminationReason == .exit ? "exit" : "signal") \(ending.terminationStatus):\n\(server.process.output.suffix(3000))")
-        let written = await acknowledged.ids
+        let written = await load.acknowledged.ids
         try #require(written.count >= 40, "only \(written.count) creates were acknowledged before the signal")
         let stored = try await scratch.inspect { sql in
             Set(try await sql.raw("SELECT id FROM initiatives WHERE code LIKE 'TERM-%'").all().map { try $0.decode(column: "id", as: UUID.self) })
@@ -166,6 +117,54 @@ struct CrashRecoveryTests {
 
 private struct Created: Decodable {
     var id: UUID
+}
+
+/// Eight clients creating initiatives against a server as fast as they can (with `listing`, every other
+/// client reads pages of the list instead), keeping the id of every create the server acknowledged.
+private struct WriteLoad {
+    let acknowledged = AcknowledgedWrites()
+    private let clients: Task<Void, Never>
+    private let server: ServerProcess
+
+    init(on server: ServerProcess, codePrefix: String, listing: Bool = false) {
+        self.server = server
+        let acknowledged = acknowledged
+        clients = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for client in 0..<8 {
+                    group.addTask {
+                        var sequence = 0
+                        while !Task.isCancelled {
+                            sequence += 1
+                            if listing, client.isMultiple(of: 2) {
+                                guard (try? await server.send("GET", "/api/v1/initiatives?limit=100&offset=\(sequence % 3)")) != nil else { return }
+                                continue
+                            }
+                            let code = "\(codePrefix)-\(client)-\(sequence)"
+                            let body = Data(#"{"code":"\#(code)","name":"Load \#(code)","description":"","kind":"project","status":"proposed","tier":"standard","currentGate":"idea","capexBudget":1000,"opexBudget":0,"actualCost":0}"#.utf8)
+                            guard let (status, answer) = try? await server.send("POST", "/api/v1/initiatives", json: body) else { return }
+                            if status == 201, let id = try? JSONDecoder().decode(Created.self, from: answer).id {
+                                await acknowledged.add(id)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Until `count` creates were acknowledged, the server ended, or a minute passed.
+    func waitForAcknowledged(_ count: Int) async throws {
+        let deadline = Date().addingTimeInterval(60)
+        while await acknowledged.count < count, Date() < deadline, server.process.isRunning {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+    }
+
+    func stop() async {
+        clients.cancel()
+        await clients.value
+    }
 }
 
 private actor AcknowledgedWrites {
