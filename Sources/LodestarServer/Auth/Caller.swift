@@ -17,12 +17,16 @@ struct Caller: Sendable, Equatable {
     var role: Role
     var credential: Credential
 
-    init(user: UserModel, credential: Credential) {
-        userID = user.id!
-        email = user.email
-        name = user.name
-        role = user.role
+    init(userID: UUID, email: String, name: String, role: Role, credential: Credential) {
+        self.userID = userID
+        self.email = email
+        self.name = name
+        self.role = role
         self.credential = credential
+    }
+
+    init(user: UserModel, credential: Credential) {
+        self.init(userID: user.id!, email: user.email, name: user.name, role: user.role, credential: credential)
     }
 
     var isPortfolioStaff: Bool { role == .admin || role == .pmo }

@@ -35,13 +35,3 @@ struct TokenHolder: Decodable {
             .run()
     }
 }
-
-extension Caller {
-    init(userID: UUID, email: String, name: String, role: Role, credential: Credential) {
-        self.userID = userID
-        self.email = email
-        self.name = name
-        self.role = role
-        self.credential = credential
-    }
-}
