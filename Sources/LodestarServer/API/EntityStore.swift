@@ -14,19 +14,19 @@ struct EntityStore<M: EntityModel>: Sendable {
         if caller.role == .owner, !M.ownersMayCreate {
             throw Problem.forbidden("Owners may not create \(M.resource.plural); ask the PMO.")
         }
-        return try await database.transaction { database in
+        // Made before the transaction: the write lock is held only for what needs the database.
+        let model = M()
+        model.id = id ?? UUID()
+        model.version = 1
+        model.apply(fields)
+        let audit = try AuditLog.entry(.create, entity: M.resource.path, id: model.id!, before: nil, after: try JSONValue(encoding: fields), by: caller)
+        return try await database.writing { database in
             // Ownership first, so an owner cannot probe other owners' records through validation errors.
             try await self.authoriseOwnership(of: fields, on: database)
             try await self.validate(fields, replacing: nil, on: database)
-            let model = M()
-            model.id = id ?? UUID()
-            model.version = 1
-            model.apply(fields)
             try await model.create(on: database)
             try await model.didWrite(previous: nil, by: self.caller, on: database)
-            try await AuditLog.record(
-                .create, entity: M.resource.path, id: model.id!, before: nil, after: try JSONValue(encoding: fields),
-                by: self.caller, on: database)
+            try await audit?.insert(on: database)
             return model
         }
     }
@@ -34,7 +34,7 @@ struct EntityStore<M: EntityModel>: Sendable {
     /// Replaces the fields of the record at `expectedVersion`; any other current version is a 412.
     func update(_ id: UUID, expectedVersion: Int, with change: @escaping @Sendable (M.Fields) throws -> M.Fields) async throws -> M {
         try authoriseRole()
-        return try await database.transaction { database in
+        return try await database.writing { database in
             try await self.claim(id, expectedVersion: expectedVersion, on: database)
             guard let model = try await RecordLookup.find(M.self, id, on: database) else { throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)") }
             let previous = model.fields
@@ -54,7 +54,7 @@ struct EntityStore<M: EntityModel>: Sendable {
 
     func delete(_ id: UUID, expectedVersion: Int?) async throws {
         try authoriseRole()
-        try await database.transaction { database in
+        try await database.writing { database in
             // Claimed like an update, so a delete can never remove a version it did not see.
             if let expectedVersion { try await self.claim(id, expectedVersion: expectedVersion, on: database) }
             guard let model = try await RecordLookup.find(M.self, id, on: database) else { throw Problem.notFound("\(M.resource.singular.capitalisedFirst) \(id)") }

@@ -1,26 +1,36 @@
 import FluentKit
+import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
+import SQLiteNIO
 
-/// A SQLite database whose transactions take the write lock when they begin (`BEGIN IMMEDIATE`) and wait
-/// for it in turn (in this process) or with SQLite's sleeping busy timeout (for other processes).
+/// A SQLite database whose write transactions run on one connection of their own, take turns in this
+/// process, and take the write lock when they begin (`BEGIN IMMEDIATE`).
 ///
-/// Fluent's SQLite driver begins transactions as deferred, so a transaction that reads before it writes
-/// (every validated, versioned write does) holds a read snapshot when it asks for the write lock. If
-/// the app's other connection wrote in between, SQLite cannot wait — the snapshot is stale — and
-/// answers SQLITE_BUSY ("database is locked") at once: under concurrent writes many creates failed with
-/// HTTP 500. Taking the lock first means a writer only ever waits, never fails. The driver's own busy
-/// handler retries without sleeping, spinning a core the lock holder needs; `busy_timeout` replaces it.
-/// Writers of this process take turns in a `WriteTurnstile` before they begin, so only writers in other
-/// processes ever wait in SQLite.
+/// - **Their own connection.** Fluent's SQLite driver keeps one connection per event loop and every
+///   statement of that loop queues for it. A writer that held the turn then also waited behind the
+///   reads queued on its loop, and every other writer waited with it. Transactions now use a second
+///   pool of which only one connection (on one fixed event loop) is ever used; readers keep the first.
+///   One writing connection also keeps its page cache: SQLite drops a connection's cache whenever
+///   another connection has committed.
+/// - **Turns.** Writers of this process queue in a `WriteTurnstile` before they begin, so only writers
+///   in other processes (a CLI command) ever wait in SQLite, with its sleeping busy timeout. The
+///   driver's own busy handler retries without sleeping, spinning a core the lock holder needs.
+/// - **`BEGIN IMMEDIATE`.** The driver begins transactions as deferred, so a transaction that reads
+///   before it writes (every validated, versioned write does) holds a read snapshot when it asks for
+///   the write lock; if another connection wrote in between, SQLite answers SQLITE_BUSY at once and
+///   the write fails. Taking the lock first means a writer only ever waits, never fails.
 struct SQLiteWriterDatabase: Database, SQLDatabase {
     /// How long a writer waits for another (another process included) before giving up.
     static let busyTimeoutMilliseconds = 10_000
 
+    /// The readers' pool or, inside `withConnection` or a transaction, one connection.
     let base: any Database & SQLDatabase
-    let turnstile: WriteTurnstile
+    let writing: Writing
     /// True on the connection of a transaction begun here (the driver knows nothing of it).
     var transactionOpen = false
+    /// True when `base` is one connection rather than the pool.
+    var onOneConnection = false
 
     static func configuration(wrapping factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
         DatabaseConfigurationFactory { Configuration(base: factory.make()) }
@@ -28,15 +38,16 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         guard !inTransaction else { return closure(self) }
-        let turnstile = self.turnstile
-        return turnstile.inTurn(on: eventLoop, patience: .milliseconds(Int64(Self.busyTimeoutMilliseconds))) {
-            base.withConnection { connection in
+        let writing = self.writing
+        let writer = writing.database(context: base.context)
+        return writing.turnstile.inTurn(on: writer.eventLoop, patience: .milliseconds(Int64(Self.busyTimeoutMilliseconds))) {
+            writer.withConnection { connection in
                 guard let sql = connection as? any Database & SQLDatabase else { return connection.transaction(closure) }
                 // Begun here rather than by the driver, whose deferred BEGIN would have to be ended and begun again.
-                return sql.raw("PRAGMA busy_timeout = \(unsafeRaw: String(Self.busyTimeoutMilliseconds))").run()
+                return writing.prepare(sql)
                     .flatMap { sql.raw("BEGIN IMMEDIATE TRANSACTION").run() }
                     .flatMap {
-                        let outcome = closure(SQLiteWriterDatabase(base: sql, turnstile: turnstile, transactionOpen: true))
+                        let outcome = closure(SQLiteWriterDatabase(base: sql, writing: writing, transactionOpen: true, onOneConnection: true))
                         return outcome
                             .flatMap { _ in sql.raw("COMMIT TRANSACTION").run() }
                             .flatMapError { error in
@@ -51,10 +62,11 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
     }
 
     func withConnection<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
-        base.withConnection { [turnstile, transactionOpen] connection in
-            closure((connection as? any Database & SQLDatabase).map {
-                SQLiteWriterDatabase(base: $0, turnstile: turnstile, transactionOpen: transactionOpen)
-            } ?? connection)
+        base.withConnection { [writing, transactionOpen] connection in
+            guard let sql = connection as? any Database & SQLDatabase else { return closure(connection) }
+            return writing.prepare(sql).flatMap {
+                closure(SQLiteWriterDatabase(base: sql, writing: writing, transactionOpen: transactionOpen, onOneConnection: true))
+            }
         }
     }
 
@@ -69,23 +81,81 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
     var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
     func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void) -> EventLoopFuture<Void> {
-        base.execute(query: query, onOutput: onOutput)
+        if !inTransaction, query.action.writes {
+            // A write takes its turn on the writers' connection, like a transaction of one statement:
+            // on a reader's connection it would wait for the lock in SQLite's busy handler, asleep on one
+            // of the database's two threads, which the lock's holder needs to finish.
+            return transaction { $0.execute(query: query, onOutput: onOutput) }
+        }
+        return onPreparedConnection { $0.execute(query: query, onOutput: onOutput) }
     }
 
-    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { base.execute(schema: schema) }
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> { onPreparedConnection { $0.execute(schema: schema) } }
 
-    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { base.execute(enum: `enum`) }
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> { onPreparedConnection { $0.execute(enum: `enum`) } }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        base.execute(sql: query, onRow)
+        if !inTransaction, query is SQLInsert || query is SQLUpdate || query is SQLDelete {
+            return transaction { ($0 as! any SQLDatabase).execute(sql: query, onRow) }
+        }
+        return onPreparedConnection { $0.execute(sql: query, onRow) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try await base.execute(sql: query, onRow)
+        try await execute(sql: query, onRow).get()
     }
+
+    /// Runs `statement` on `base` once its connection has its settings.
+    private func onPreparedConnection(_ statement: @escaping @Sendable (any Database & SQLDatabase) -> EventLoopFuture<Void>) -> EventLoopFuture<Void> {
+        guard !onOneConnection else { return statement(base) }
+        return base.withConnection { [writing] connection in
+            guard let sql = connection as? any Database & SQLDatabase else { return connection.eventLoop.makeFailedFuture(NotSQL()) }
+            return writing.prepare(sql).flatMap { statement(sql) }
+        }
+    }
+
+    private struct NotSQL: Error {}
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await base.withSession(closure)
+    }
+
+    /// What every handle on one database file shares: the writers' pool and its turnstile, and which
+    /// connections have been given their settings.
+    final class Writing: Sendable {
+        let turnstile = WriteTurnstile()
+        private let driver: any DatabaseDriver
+        /// The one loop whose pool connection all transactions use.
+        private let eventLoop: any EventLoop
+        private let prepared = NIOLockedValueBox<Set<ObjectIdentifier>>([])
+
+        init(driver: any DatabaseDriver, eventLoop: any EventLoop) {
+            self.driver = driver
+            self.eventLoop = eventLoop
+        }
+
+        func database(context: DatabaseContext) -> any Database {
+            driver.makeDatabase(with: DatabaseContext(
+                configuration: context.configuration, logger: context.logger, eventLoop: eventLoop,
+                history: context.history, pageSizeLimit: context.pageSizeLimit, shouldTrace: context.shouldTrace))
+        }
+
+        /// Gives a connection SQLite's sleeping busy timeout the first time it is used. Connections
+        /// live as long as their pool, so once each is enough; an autocommit write on a reader
+        /// connection needs it as much as a transaction does.
+        func prepare(_ connection: any Database & SQLDatabase) -> EventLoopFuture<Void> {
+            guard let sqlite = connection as? any SQLiteDatabase else { return connection.eventLoop.makeSucceededVoidFuture() }
+            return sqlite.withConnection { handle in
+                let key = ObjectIdentifier(handle)
+                guard !self.prepared.withLockedValue({ $0.contains(key) }) else { return handle.eventLoop.makeSucceededVoidFuture() }
+                return handle.query("PRAGMA busy_timeout = \(SQLiteWriterDatabase.busyTimeoutMilliseconds)").map { _ in
+                    _ = self.prepared.withLockedValue { $0.insert(key) }
+                }
+            }
+        }
+
+        func shutdown() { driver.shutdown() }
+        func shutdownAsync() async { await driver.shutdownAsync() }
     }
 
     private struct Configuration: DatabaseConfiguration {
@@ -95,20 +165,40 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
             set { base.middleware = newValue }
         }
 
-        func makeDriver(for databases: Databases) -> any DatabaseDriver { Driver(base: base.makeDriver(for: databases)) }
+        func makeDriver(for databases: Databases) -> any DatabaseDriver {
+            Driver(
+                base: base.makeDriver(for: databases),
+                writing: Writing(driver: base.makeDriver(for: databases), eventLoop: databases.eventLoopGroup.next()))
+        }
     }
 
+    /// Made once per configured database file.
     private struct Driver: DatabaseDriver {
         let base: any DatabaseDriver
-        /// One per database file (the driver is made once per configured database).
-        let turnstile = WriteTurnstile()
+        let writing: Writing
 
         func makeDatabase(with context: DatabaseContext) -> any Database {
             let database = base.makeDatabase(with: context)
-            return (database as? any Database & SQLDatabase).map { SQLiteWriterDatabase(base: $0, turnstile: turnstile) } ?? database
+            return (database as? any Database & SQLDatabase).map { SQLiteWriterDatabase(base: $0, writing: writing) } ?? database
         }
 
-        func shutdown() { base.shutdown() }
-        func shutdownAsync() async { await base.shutdownAsync() }
+        func shutdown() {
+            writing.shutdown()
+            base.shutdown()
+        }
+
+        func shutdownAsync() async {
+            await writing.shutdownAsync()
+            await base.shutdownAsync()
+        }
+    }
+}
+
+private extension DatabaseQuery.Action {
+    var writes: Bool {
+        switch self {
+            case .create, .update, .delete: true
+            case .read, .aggregate, .custom: false
+        }
     }
 }
