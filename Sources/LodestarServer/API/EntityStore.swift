@@ -24,7 +24,7 @@ struct EntityStore<M: EntityModel>: Sendable {
             // Ownership first, so an owner cannot probe other owners' records through validation errors.
             try await self.authoriseOwnership(of: fields, on: database)
             try await self.validate(fields, replacing: nil, on: database)
-            try await model.create(on: database)
+            try await PlainInsert.create(model, on: database)
             try await model.didWrite(previous: nil, by: self.caller, on: database)
             try await audit?.insert(on: database)
             return model

@@ -2,17 +2,19 @@ import FluentKit
 import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
+import NIOPosix
 import SQLiteNIO
 
 /// A SQLite database whose write transactions run on one connection of their own, take turns in this
 /// process, and take the write lock when they begin (`BEGIN IMMEDIATE`).
 ///
-/// - **Their own connection.** Fluent's SQLite driver keeps one connection per event loop and every
-///   statement of that loop queues for it. A writer that held the turn then also waited behind the
-///   reads queued on its loop, and every other writer waited with it. Transactions now use a second
-///   pool of which only one connection (on one fixed event loop) is ever used; readers keep the first.
-///   One writing connection also keeps its page cache: SQLite drops a connection's cache whenever
-///   another connection has committed.
+/// - **Their own connection, thread and event loop.** Fluent's SQLite driver keeps one connection per
+///   event loop, and runs every statement on the app's two-thread pool. A writer that held the turn
+///   queued behind the reads of its loop for the connection, then behind everyone's statements for a
+///   thread, then behind the HTTP work of its loop to go on; every other writer waited with it.
+///   Transactions now use one connection of their own, whose statements run on a thread of their own
+///   and whose answers arrive on an event loop of their own. One writing connection also keeps its
+///   page cache: SQLite drops a connection's cache whenever another connection has committed.
 /// - **Turns.** Writers of this process queue in a `WriteTurnstile` before they begin, so only writers
 ///   in other processes (a CLI command) ever wait in SQLite, with its sleeping busy timeout. The
 ///   driver's own busy handler retries without sleeping, spinning a core the lock holder needs.
@@ -120,29 +122,31 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
         try await base.withSession(closure)
     }
 
-    /// What every handle on one database file shares: the writers' pool and its turnstile, and which
-    /// connections have been given their settings.
+    /// What every handle on one database file shares: the writers' connection with its thread and event
+    /// loop, their turnstile, and which connections have been given their settings.
     final class Writing: Sendable {
         let turnstile = WriteTurnstile()
         private let driver: any DatabaseDriver
-        /// The one loop whose pool connection all transactions use.
-        private let eventLoop: any EventLoop
+        private let thread: NIOThreadPool
+        private let loop: MultiThreadedEventLoopGroup
         private let prepared = NIOLockedValueBox<Set<ObjectIdentifier>>([])
 
-        init(driver: any DatabaseDriver, eventLoop: any EventLoop) {
-            self.driver = driver
-            self.eventLoop = eventLoop
+        init(configuration: any DatabaseConfiguration) {
+            thread = NIOThreadPool(numberOfThreads: 1)
+            thread.start()
+            loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            driver = configuration.makeDriver(for: Databases(threadPool: thread, on: loop))
         }
 
         func database(context: DatabaseContext) -> any Database {
             driver.makeDatabase(with: DatabaseContext(
-                configuration: context.configuration, logger: context.logger, eventLoop: eventLoop,
+                configuration: context.configuration, logger: context.logger, eventLoop: loop.next(),
                 history: context.history, pageSizeLimit: context.pageSizeLimit, shouldTrace: context.shouldTrace))
         }
 
         /// Gives a connection SQLite's sleeping busy timeout the first time it is used. Connections
         /// live as long as their pool, so once each is enough; an autocommit write on a reader
-        /// connection needs it as much as a transaction does.
+        /// connection (another process's, or a statement SQLKit cannot tell is a write) needs it too.
         func prepare(_ connection: any Database & SQLDatabase) -> EventLoopFuture<Void> {
             guard let sqlite = connection as? any SQLiteDatabase else { return connection.eventLoop.makeSucceededVoidFuture() }
             return sqlite.withConnection { handle in
@@ -154,8 +158,17 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
             }
         }
 
-        func shutdown() { driver.shutdown() }
-        func shutdownAsync() async { await driver.shutdownAsync() }
+        func shutdown() {
+            driver.shutdown()
+            try? loop.syncShutdownGracefully()
+            try? thread.syncShutdownGracefully()
+        }
+
+        func shutdownAsync() async {
+            await driver.shutdownAsync()
+            try? await loop.shutdownGracefully()
+            try? await thread.shutdownGracefully()
+        }
     }
 
     private struct Configuration: DatabaseConfiguration {
@@ -166,9 +179,7 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
         }
 
         func makeDriver(for databases: Databases) -> any DatabaseDriver {
-            Driver(
-                base: base.makeDriver(for: databases),
-                writing: Writing(driver: base.makeDriver(for: databases), eventLoop: databases.eventLoopGroup.next()))
+            Driver(base: base.makeDriver(for: databases), writing: Writing(configuration: base))
         }
     }
 
