@@ -42,11 +42,10 @@ enum AuditLog {
                 return
             }
             // Every write records one entry: a plain insert skips the model's reflection, which cost more than the row.
-            try await sql.insert(into: AuditEntryModel.schema)
-                .columns("id", "occurred_at", "actor_id", "actor_email", "action", "entity", "entity_id", "changes")
-                .values(SQLBind(UUID()), SQLBind(occurredAt), SQLBind(actorID), SQLBind(actorEmail), SQLBind(action.rawValue),
-                        SQLBind(entity), SQLBind(entityID), SQLBind(changes))
-                .run()
+            try await PlainInsert.insert(
+                into: AuditEntryModel.schema,
+                columns: ["id", "occurred_at", "actor_id", "actor_email", "action", "entity", "entity_id", "changes"],
+                values: [UUID(), occurredAt, actorID, actorEmail, action.rawValue, entity, entityID, changes], on: sql)
         }
     }
 

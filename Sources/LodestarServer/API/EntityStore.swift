@@ -20,14 +20,27 @@ struct EntityStore<M: EntityModel>: Sendable {
         model.version = 1
         model.apply(fields)
         let audit = try AuditLog.entry(.create, entity: M.resource.path, id: model.id!, before: nil, after: try JSONValue(encoding: fields), by: caller)
-        return try await database.writing { database in
-            // Ownership first, so an owner cannot probe other owners' records through validation errors.
-            try await self.authoriseOwnership(of: fields, on: database)
-            try await self.validate(fields, replacing: nil, on: database)
-            try await PlainInsert.create(model, on: database)
-            try await model.didWrite(previous: nil, by: self.caller, on: database)
-            try await audit?.insert(on: database)
-            return model
+        let validatedFirst = M.databaseEnforcesCreateRules
+        if validatedFirst {
+            try await authoriseOwnership(of: fields, on: database)
+            try await validate(fields, replacing: nil, on: database)
+        }
+        do {
+            return try await database.writing { database in
+                if !validatedFirst {
+                    // Ownership first, so an owner cannot probe other owners' records through validation errors.
+                    try await self.authoriseOwnership(of: fields, on: database)
+                    try await self.validate(fields, replacing: nil, on: database)
+                }
+                try await PlainInsert.create(model, on: database)
+                try await model.didWrite(previous: nil, by: self.caller, on: database)
+                try await audit?.insert(on: database)
+                return model
+            }
+        } catch where validatedFirst && (error as? any DatabaseError)?.isConstraintFailure == true {
+            // Another write got in between validation and this one: validation now says what it broke.
+            try await validate(fields, replacing: nil, on: database)
+            throw error
         }
     }
 

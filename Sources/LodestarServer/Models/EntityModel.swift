@@ -29,6 +29,11 @@ protocol EntityModel: Model where IDValue == UUID {
     /// The same, for records that reach their initiative through another record (a measurement
     /// through its benefit). Authorisation calls this one; by default it answers from the fields.
     static func governingInitiativeID(of fields: Fields, on database: any Database) async throws -> UUID?
+    /// Whether every rule a create checks against the database (its references and `check`) is also a
+    /// constraint of the database (a foreign key, a unique index). A create of such a record is
+    /// validated before it takes the write lock, and a write that races past validation is stopped by
+    /// the constraint and answered as validation would have been. A rule such as "no cycles" cannot be.
+    static var databaseEnforcesCreateRules: Bool { get }
     /// Rules that need the database beyond existence (hierarchy, uniqueness, cycles).
     static func check(_ fields: Fields, replacing id: UUID?, on database: any Database) async throws -> [FieldIssue]
     /// Keeps derived records (such as forecast history) in step, inside the write's transaction.
@@ -37,6 +42,7 @@ protocol EntityModel: Model where IDValue == UUID {
 
 extension EntityModel {
     static var ownersMayCreate: Bool { true }
+    static var databaseEnforcesCreateRules: Bool { false }
     static func governingInitiativeID(of fields: Fields) -> UUID? { nil }
     static func governingInitiativeID(of fields: Fields, on database: any Database) async throws -> UUID? {
         governingInitiativeID(of: fields)

@@ -115,4 +115,6 @@ final class InitiativeModel: EntityModel, @unchecked Sendable {
 extension InitiativeModel {
     /// Intake is the PMO's: owners run the initiatives they are given.
     static var ownersMayCreate: Bool { false }
+    /// Owner and sponsor are foreign keys to users, and the code has a unique index.
+    static var databaseEnforcesCreateRules: Bool { true }
 }

@@ -13,37 +13,55 @@ import SQLKit
 /// this cannot write plainly (a database enum, a nested group) is created by Fluent.
 enum PlainInsert {
     private static let heads = NIOLockedValueBox<[String: String]>([:])
+    /// Per model type, which of its properties are its ID and the timestamps to set; nil for a type
+    /// with a timestamp of another format (Fluent's protocol for touching any of them is internal).
+    private static let plans = NIOLockedValueBox<[ObjectIdentifier: Plan?]>([:])
+
+    private struct Plan {
+        var id: Int
+        var stamps: [Int]
+    }
 
     static func create<M: Model>(_ model: M, on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, let id = stamped(model) else { return try await model.create(on: database) }
+        let properties = model.properties
+        guard let sql = database as? any SQLDatabase, let plan = plan(for: M.self, properties) else { return try await model.create(on: database) }
+        let now = Date()
+        for index in plan.stamps { (properties[index] as! TimestampProperty<M, DefaultTimestampFormat>).touch(date: now) }
         let columns = Columns()
         model.input(to: columns)
         guard columns.plain else { return try await model.create(on: database) }
-        var values = SQLQueryString("")
-        for (index, value) in columns.values.enumerated() {
-            if index > 0 { values.appendLiteral(", ") }
-            // An untyped NULL, as Fluent writes it: PostgreSQL refuses a null bound as text for a uuid column.
-            if let value { values.appendInterpolation(bind: value) } else { values.appendLiteral("NULL") }
-        }
-        try await sql.raw("\(unsafeRaw: head(of: M.schema, columns: columns.keys, on: sql)) VALUES (\(values))").run()
-        id.exists = true
+        try await insert(into: M.schema, columns: columns.keys, values: columns.values, on: sql)
+        (properties[plan.id] as! IDProperty<M, M.IDValue>).exists = true
     }
 
-    /// Sets the model's creation and update timestamps to now and answers its ID property, or nil
-    /// if either is of a kind this does not know.
-    private static func stamped<M: Model>(_ model: M) -> IDProperty<M, M.IDValue>? {
-        let now = Date()
-        var id: IDProperty<M, M.IDValue>?
-        for property in model.properties {
-            if let found = property as? IDProperty<M, M.IDValue> {
-                id = found
+    /// Inserts one row; `nil` values are written as NULL.
+    static func insert(into table: String, columns: [String], values: [(any Encodable & Sendable)?], on sql: any SQLDatabase) async throws {
+        var row = SQLQueryString("")
+        for (index, value) in values.enumerated() {
+            if index > 0 { row.appendLiteral(", ") }
+            // An untyped NULL, as Fluent writes it: PostgreSQL refuses a null bound as text for a uuid column.
+            if let value { row.appendInterpolation(bind: value) } else { row.appendLiteral("NULL") }
+        }
+        try await sql.raw("\(unsafeRaw: head(of: table, columns: columns, on: sql)) VALUES (\(row))").run()
+    }
+
+    private static func plan<M: Model>(for type: M.Type, _ properties: [any AnyProperty]) -> Plan? {
+        if let known = plans.withLockedValue({ $0[ObjectIdentifier(type)] }) { return known }
+        var id: Int?
+        var stamps: [Int] = []
+        var plain = true
+        for (index, property) in properties.enumerated() {
+            if property is IDProperty<M, M.IDValue> {
+                id = index
             } else if let timestamp = property as? TimestampProperty<M, DefaultTimestampFormat> {
-                if timestamp.trigger == .create || timestamp.trigger == .update { timestamp.touch(date: now) }
-            } else if String(describing: type(of: property)).hasPrefix("TimestampProperty<") {
-                return nil   // another timestamp format: Fluent's protocol for touching any of them is internal
+                if timestamp.trigger == .create || timestamp.trigger == .update { stamps.append(index) }
+            } else if String(describing: Swift.type(of: property)).hasPrefix("TimestampProperty<") {
+                plain = false
             }
         }
-        return id
+        let plan = plain ? id.map { Plan(id: $0, stamps: stamps) } : nil
+        plans.withLockedValue { $0[ObjectIdentifier(type)] = .some(plan) }
+        return plan
     }
 
     private static func head(of table: String, columns: [String], on sql: any SQLDatabase) -> String {

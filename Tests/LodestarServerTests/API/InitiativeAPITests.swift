@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import LodestarCore
 @testable import LodestarServer
@@ -102,6 +103,25 @@ struct InitiativeAPITests {
             let duplicate = try await app.api(.POST, "/api/v1/initiatives", as: people.pmo, json: Self.sample(owner: nil))
             #expect(duplicate.status == .unprocessableEntity)
             #expect(duplicate.problemFields == ["code"])
+        }
+    }
+
+    @Test("concurrent creates of one code: one is stored, every other is a 422 naming the code, none a 500", arguments: TestDatabase.available)
+    func concurrentDuplicates(database: TestDatabase) async throws {
+        // A file, so that SQLite writes go through the server's own writer connection as deployed.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("duplicates-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
+        try await withTestApp(database, sqliteFile: database == .sqlite ? file : nil) { app, people in
+            let answers = try await withThrowingTaskGroup(of: APIResponse.self) { group in
+                for _ in 1...12 {
+                    group.addTask { try await app.api(.POST, "/api/v1/initiatives", as: people.pmo, json: Self.sample(owner: people.owner.id, code: "SAME")) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.filter { $0.status == .created }.count == 1)
+            let refused = answers.filter { $0.status != .created }
+            #expect(refused.allSatisfy { $0.status == .unprocessableEntity && $0.problemFields == ["code"] }, "\(refused.map(\.status))")
+            #expect(try await InitiativeModel.query(on: app.db).filter(\.$code == "SAME").count() == 1)
         }
     }
 
