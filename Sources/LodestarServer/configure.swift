@@ -120,4 +120,7 @@ func registerMigrations(on app: Application) {
         app.migrations.add(CreateImportUploads())
         app.migrations.add(CreateRedmineConnections())
     }
+    do { // Migration 007 - speed: indexes that answer table fingerprints without reading the tables
+        app.migrations.add(CreateFingerprintIndexes())
+    }
 }
