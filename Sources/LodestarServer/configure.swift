@@ -48,7 +48,7 @@ func useDatabase(_ storage: AppConfig.Storage, on app: Application) throws {
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
         case .sqliteFile(let path):
-            app.databases.use(SQLiteWriterDatabase.configuration(wrapping: .sqlite(.file(path), sqlLogLevel: nil)), as: .sqlite)
+            app.databases.use(SQLiteWriterDatabase.configuration(wrapping: .sqlite(.file(path), sqlLogLevel: nil), file: path), as: .sqlite)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             if let schema = URLComponents(string: url)?.queryItems?.first(where: { $0.name == "search_path" })?.value {

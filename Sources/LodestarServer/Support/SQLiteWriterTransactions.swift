@@ -2,6 +2,7 @@ import FluentKit
 import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
+import Logging
 import NIOPosix
 import SQLiteNIO
 
@@ -34,8 +35,9 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
     /// True when `base` is one connection rather than the pool.
     var onOneConnection = false
 
-    static func configuration(wrapping factory: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
-        DatabaseConfigurationFactory { Configuration(base: factory.make()) }
+    /// `factory` must open `file`, which the background checkpoints open too.
+    static func configuration(wrapping factory: DatabaseConfigurationFactory, file: String) -> DatabaseConfigurationFactory {
+        DatabaseConfigurationFactory { Configuration(base: factory.make(), file: file) }
     }
 
     func transaction<T: Sendable>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
@@ -46,7 +48,7 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
             writer.withConnection { connection in
                 guard let sql = connection as? any Database & SQLDatabase else { return connection.transaction(closure) }
                 // Begun here rather than by the driver, whose deferred BEGIN would have to be ended and begun again.
-                return writing.prepare(sql)
+                return writing.prepare(sql, writer: true)
                     .flatMap { sql.raw("BEGIN IMMEDIATE TRANSACTION").run() }
                     .flatMap {
                         let outcome = closure(SQLiteWriterDatabase(base: sql, writing: writing, transactionOpen: true, onOneConnection: true))
@@ -123,19 +125,37 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
     }
 
     /// What every handle on one database file shares: the writers' connection with its thread and event
-    /// loop, their turnstile, and which connections have been given their settings.
+    /// loop, their turnstile, the background checkpoints, and which connections have been given their
+    /// settings.
+    ///
+    /// **Checkpoints.** SQLite copies the write-ahead log back into the database file (and syncs the
+    /// file) in whichever commit finds the log past 1,000 pages, while that writer holds the lock: on
+    /// this kind of disk, a stall of tens to hundreds of milliseconds for every writer queued behind it.
+    /// The writers' connection does not checkpoint; a connection of its own does, in the background, in
+    /// SQLite's passive mode, which never waits for or blocks a writer.
     final class Writing: Sendable {
+        static let checkpointInterval = TimeAmount.milliseconds(500)
+
         let turnstile = WriteTurnstile()
         private let driver: any DatabaseDriver
         private let thread: NIOThreadPool
         private let loop: MultiThreadedEventLoopGroup
         private let prepared = NIOLockedValueBox<Set<ObjectIdentifier>>([])
+        private let checkpointThread: NIOThreadPool
+        private let checkpoints = NIOLockedValueBox<(connection: SQLiteConnection?, task: RepeatedTask?)>((nil, nil))
+        private let logger = Logger(label: "lodestar.sqlite.checkpoint")
 
-        init(configuration: any DatabaseConfiguration) {
+        init(configuration: any DatabaseConfiguration, file: String) {
             thread = NIOThreadPool(numberOfThreads: 1)
             thread.start()
+            checkpointThread = NIOThreadPool(numberOfThreads: 1)
+            checkpointThread.start()
             loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
             driver = configuration.makeDriver(for: Databases(threadPool: thread, on: loop))
+            let task = loop.next().scheduleRepeatedAsyncTask(initialDelay: Self.checkpointInterval, delay: Self.checkpointInterval) { [self] _ in
+                checkpoint(file: file)
+            }
+            checkpoints.withLockedValue { $0.task = task }
         }
 
         func database(context: DatabaseContext) -> any Database {
@@ -144,42 +164,71 @@ struct SQLiteWriterDatabase: Database, SQLDatabase {
                 history: context.history, pageSizeLimit: context.pageSizeLimit, shouldTrace: context.shouldTrace))
         }
 
-        /// Gives a connection SQLite's sleeping busy timeout the first time it is used. Connections
-        /// live as long as their pool, so once each is enough; an autocommit write on a reader
-        /// connection (another process's, or a statement SQLKit cannot tell is a write) needs it too.
-        func prepare(_ connection: any Database & SQLDatabase) -> EventLoopFuture<Void> {
+        /// Gives a connection its settings the first time it is used: SQLite's sleeping busy timeout
+        /// (an autocommit write on a reader connection, another process's or a statement SQLKit cannot
+        /// tell is a write, needs it too) and, for the writers' connection, no checkpoints. Connections
+        /// live as long as their pool, so once each is enough.
+        func prepare(_ connection: any Database & SQLDatabase, writer: Bool = false) -> EventLoopFuture<Void> {
             guard let sqlite = connection as? any SQLiteDatabase else { return connection.eventLoop.makeSucceededVoidFuture() }
             return sqlite.withConnection { handle in
                 let key = ObjectIdentifier(handle)
                 guard !self.prepared.withLockedValue({ $0.contains(key) }) else { return handle.eventLoop.makeSucceededVoidFuture() }
-                return handle.query("PRAGMA busy_timeout = \(SQLiteWriterDatabase.busyTimeoutMilliseconds)").map { _ in
-                    _ = self.prepared.withLockedValue { $0.insert(key) }
-                }
+                return handle.query("PRAGMA busy_timeout = \(SQLiteWriterDatabase.busyTimeoutMilliseconds)")
+                    .flatMap { _ in writer ? handle.query("PRAGMA wal_autocheckpoint = 0").map { _ in } : handle.eventLoop.makeSucceededVoidFuture() }
+                    .map { _ = self.prepared.withLockedValue { $0.insert(key) } }
             }
         }
 
+        private func checkpoint(file: String) -> EventLoopFuture<Void> {
+            let eventLoop = loop.next()
+            let connection: EventLoopFuture<SQLiteConnection> = checkpoints.withLockedValue { $0.connection }.map { eventLoop.makeSucceededFuture($0) }
+                ?? SQLiteConnection.open(storage: .file(path: file), threadPool: checkpointThread, logger: logger, on: eventLoop).map { opened in
+                    self.checkpoints.withLockedValue { $0.connection = opened }
+                    return opened
+                }
+            return connection
+                .flatMap { $0.query("PRAGMA wal_checkpoint(PASSIVE)").map { _ in } }
+                .recover { self.logger.warning("Background checkpoint failed (the next one will try again): \($0)") }
+        }
+
         func shutdown() {
+            let (connection, task) = stopCheckpoints()
+            task?.cancel()
+            try? connection?.close().wait()
             driver.shutdown()
             try? loop.syncShutdownGracefully()
             try? thread.syncShutdownGracefully()
+            try? checkpointThread.syncShutdownGracefully()
         }
 
         func shutdownAsync() async {
+            let (connection, task) = stopCheckpoints()
+            task?.cancel()
+            try? await connection?.close().get()
             await driver.shutdownAsync()
             try? await loop.shutdownGracefully()
             try? await thread.shutdownGracefully()
+            try? await checkpointThread.shutdownGracefully()
+        }
+
+        private func stopCheckpoints() -> (SQLiteConnection?, RepeatedTask?) {
+            checkpoints.withLockedValue { state in
+                defer { state = (nil, nil) }
+                return (state.connection, state.task)
+            }
         }
     }
 
     private struct Configuration: DatabaseConfiguration {
         var base: any DatabaseConfiguration
+        var file: String
         var middleware: [any AnyModelMiddleware] {
             get { base.middleware }
             set { base.middleware = newValue }
         }
 
         func makeDriver(for databases: Databases) -> any DatabaseDriver {
-            Driver(base: base.makeDriver(for: databases), writing: Writing(configuration: base))
+            Driver(base: base.makeDriver(for: databases), writing: Writing(configuration: base, file: file))
         }
     }
 
