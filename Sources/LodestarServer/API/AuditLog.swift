@@ -9,44 +9,23 @@ enum AuditLog {
         _ action: AuditAction, entity: String, id: UUID, before: JSONValue?, after: JSONValue?,
         by caller: Caller, on database: any Database, at date: Date = Date()
     ) async throws {
-        try await entry(action, entity: entity, id: id, before: before, after: after, by: caller, at: date)?.insert(on: database)
+        guard let entry = try entry(action, entity: entity, id: id, before: before, after: after, by: caller, at: date) else { return }
+        try await PlainInsert.create(entry, on: database)
     }
 
     /// The entry for a write, made ready before the write's transaction so that encoding it does not
     /// lengthen the time the transaction holds the write lock; nil for an update that changed nothing.
+    /// Every write stores one, with `PlainInsert`: Fluent's reflection cost more than the row.
     static func entry(
         _ action: AuditAction, entity: String, id: UUID, before: JSONValue?, after: JSONValue?, by caller: Caller, at date: Date = Date()
-    ) throws -> Entry? {
+    ) throws -> AuditEntryModel? {
         let changes = self.changes(before: before, after: after)
         if action == .update, changes.isEmpty { return nil }
-        return Entry(
+        let entry = AuditEntryModel(
             occurredAt: date, actorID: caller.credential == .commandLine ? nil : caller.userID, actorEmail: caller.email,
             action: action, entity: entity, entityID: id, changes: String(decoding: try JSONEncoder.api.encode(changes), as: UTF8.self))
-    }
-
-    struct Entry: Sendable {
-        var occurredAt: Date
-        var actorID: UUID?
-        var actorEmail: String
-        var action: AuditAction
-        var entity: String
-        var entityID: UUID
-        var changes: String
-
-        func insert(on database: any Database) async throws {
-            guard let sql = database as? any SQLDatabase else {
-                try await AuditEntryModel(
-                    occurredAt: occurredAt, actorID: actorID, actorEmail: actorEmail, action: action, entity: entity,
-                    entityID: entityID, changes: changes
-                ).create(on: database)
-                return
-            }
-            // Every write records one entry: a plain insert skips the model's reflection, which cost more than the row.
-            try await PlainInsert.insert(
-                into: AuditEntryModel.schema,
-                columns: ["id", "occurred_at", "actor_id", "actor_email", "action", "entity", "entity_id", "changes"],
-                values: [UUID(), occurredAt, actorID, actorEmail, action.rawValue, entity, entityID, changes], on: sql)
-        }
+        entry.id = UUID()
+        return entry
     }
 
     /// Field-by-field difference of two JSON objects; absent and null are the same.

@@ -34,7 +34,7 @@ struct EntityStore<M: EntityModel>: Sendable {
                 }
                 try await PlainInsert.create(model, on: database)
                 try await model.didWrite(previous: nil, by: self.caller, on: database)
-                try await audit?.insert(on: database)
+                if let audit { try await PlainInsert.create(audit, on: database) }
                 return model
             }
         } catch where validatedFirst && (error as? any DatabaseError)?.isConstraintFailure == true {

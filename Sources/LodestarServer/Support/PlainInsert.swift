@@ -22,20 +22,23 @@ enum PlainInsert {
         var stamps: [Int]
     }
 
+    /// The model's ID must be set (Fluent's generation of one is internal); without, Fluent creates it.
     static func create<M: Model>(_ model: M, on database: any Database) async throws {
         let properties = model.properties
-        guard let sql = database as? any SQLDatabase, let plan = plan(for: M.self, properties) else { return try await model.create(on: database) }
+        guard let sql = database as? any SQLDatabase, let plan = plan(for: M.self, properties),
+              let id = properties[plan.id] as? IDProperty<M, M.IDValue>, id.value != nil
+        else { return try await model.create(on: database) }
         let now = Date()
         for index in plan.stamps { (properties[index] as! TimestampProperty<M, DefaultTimestampFormat>).touch(date: now) }
         let columns = Columns()
         model.input(to: columns)
         guard columns.plain else { return try await model.create(on: database) }
         try await insert(into: M.schema, columns: columns.keys, values: columns.values, on: sql)
-        (properties[plan.id] as! IDProperty<M, M.IDValue>).exists = true
+        id.exists = true
     }
 
     /// Inserts one row; `nil` values are written as NULL.
-    static func insert(into table: String, columns: [String], values: [(any Encodable & Sendable)?], on sql: any SQLDatabase) async throws {
+    private static func insert(into table: String, columns: [String], values: [(any Encodable & Sendable)?], on sql: any SQLDatabase) async throws {
         var row = SQLQueryString("")
         for (index, value) in values.enumerated() {
             if index > 0 { row.appendLiteral(", ") }

@@ -26,6 +26,13 @@ struct PlainInsertTests {
             #expect(stored.updatedAt == stored.createdAt)
             #expect(abs(try #require(plain.createdAt).timeIntervalSince(try #require(stored.createdAt))) < 0.001)
 
+            // Without an id it leaves the model to Fluent, which generates one.
+            let unnamed = InitiativeModel(Record(id: UUID(), version: 1, fields: InitiativeAPITests.sample(owner: nil, code: "UNNAMED")))
+            unnamed.id = nil
+            try await PlainInsert.create(unnamed, on: app.db)
+            let unnamedID = try #require(unnamed.id)
+            #expect(try await InitiativeModel.find(unnamedID, on: app.db)?.code == "UNNAMED")
+
             // Stored means a later save updates the row instead of inserting it again.
             plain.name = "Renamed"
             try await plain.save(on: app.db)
